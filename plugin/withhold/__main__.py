@@ -1,0 +1,3 @@
+from withhold.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,16 @@
+"""Text files of any kind: decoded by their BOM, UTF-16/32, UTF-8 or a legacy code page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from withhold.decode import decode_bytes
+from withhold.errors import NotExamined
+from withhold.extract.base import Context, Item, Segment
+
+
+def extract(data: bytes, ctx: Context) -> Iterator[Item]:
+    text = decode_bytes(data)
+    if text is None:
+        raise NotExamined("unsupported", "binary content of no known format")
+    yield Segment(text)

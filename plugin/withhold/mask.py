@@ -1,0 +1,47 @@
+"""Masking: what a report may show of a matched identifier or of a path that holds one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_PIECES = re.compile(r"[^\W\d_]+|\d+|\s+|.", re.DOTALL)
+MAX_EXCERPT = 80
+
+
+def mask(text: str) -> str:
+    """Return text with each word reduced to its first letter and stars, every digit starred.
+
+    "Ana García-López" -> "A** G*****-L****"; "A-123-456-789" -> "A-***-***-***".
+    """
+    out = []
+    for piece in _PIECES.findall(text):
+        if piece.isspace():
+            out.append(" ")
+        elif piece.isdigit():
+            out.append("*" * len(piece))
+        elif piece.isalpha():
+            out.append(piece[0] + "*" * (len(piece) - 1))
+        elif piece.isalnum():  # other numerals and letters: nothing shown
+            out.append("*")
+        else:
+            out.append(piece if piece.isascii() and piece.isprintable() else "")
+    masked = "".join(out)
+    return masked if len(masked) <= MAX_EXCERPT else masked[: MAX_EXCERPT - 1] + "…"
+
+
+def mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Return text with each (start, end) span masked; overlapping spans are merged."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, last = [], 0
+    for start, end in merged:
+        out.append(text[last:start])
+        out.append(mask(text[start:end]))
+        last = end
+    out.append(text[last:])
+    return "".join(out)

@@ -1,0 +1,81 @@
+"""Matching normalised text: one Aho-Corasick automaton, and a digit-run scan for A-numbers.
+
+Both work on normalised text (tokens joined by single spaces), so a hit always starts and ends
+on token boundaries: patterns are stored padded with a space either side and the text is padded
+the same way, which makes the automaton itself enforce word boundaries ("Ana Paz" never fires
+inside "Susana Pazos") and leaves no substring hit to filter out afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple
+
+import ahocorasick
+
+
+class Hit(NamedTuple):
+    """A match in normalised text: [start, end) offsets and the pattern's id (or A-number)."""
+
+    start: int
+    end: int
+    key: int | str  # pattern id for the automaton, the nine digits for an A-number
+    prefixed: bool = False  # an A-number written with its "A"
+
+
+class Automaton:
+    """Aho-Corasick over normalised patterns; pattern ids are their positions in the input."""
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        count = 0
+        for pid, pattern in enumerate(patterns):
+            self._automaton.add_word(f" {pattern} ", (pid, len(pattern)))
+            count += 1
+        self.size = count
+        if count:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> Iterator[Hit]:
+        """Yield every (overlapping) occurrence of a pattern in normalised text."""
+        if not self.size:
+            return
+        # In " text ", a pattern " p " ending at padded index e covers text[e - len(p) - 1 : e - 1].
+        for end, (pid, length) in self._automaton.iter(f" {text} "):
+            yield Hit(end - length - 1, end - 1, pid)
+
+
+# A run of digit tokens, optionally led by an "a" token or an "a" glued to the first group.
+_DIGIT_RUN = re.compile(r"(?:(?<= )|^)(a ?)?(\d+(?: \d+)*)(?= |$)")
+
+
+def find_a_numbers(text: str, listed: dict[str, object] | frozenset[str] | set[str]) -> Iterator[Hit]:
+    """Yield A-numbers of `listed` written in normalised text, whatever the grouping of their digits.
+
+    A hit is any run of consecutive digit groups whose digits total 8 or 9 (7 to 9 after an "A"),
+    zero-padded to nine. Whether the run continues a longer number is judged later, on the
+    original text, where the separators are still visible.
+    """
+    if not listed:
+        return
+    for match in _DIGIT_RUN.finditer(text):
+        prefix = match.group(1)
+        groups = match.group(2).split(" ")
+        starts = []
+        pos = match.start(2)
+        for g in groups:
+            starts.append(pos)
+            pos += len(g) + 1
+        for i in range(len(groups)):
+            digits = ""
+            for j in range(i, len(groups)):
+                digits += groups[j]
+                if len(digits) > 9:
+                    break
+                prefixed = bool(prefix) and i == 0
+                if len(digits) >= (7 if prefixed else 8):
+                    canonical = digits.zfill(9)
+                    if canonical in listed:
+                        start = match.start() if prefixed else starts[i]
+                        yield Hit(start, starts[j] + len(groups[j]), canonical, prefixed)

@@ -1,0 +1,101 @@
+"""Normalisation: the one function applied alike to protected entries and to scanned text.
+
+The rules are specified, with a golden example each, in docs/normalization.md. In short, every
+character is folded on its own (compatibility decomposition, case folding, marks and invisible
+format characters dropped, a few letters transliterated), anything that is not a letter or a digit
+becomes a separator, and runs of separators collapse to one space. Because the fold is per
+character, an exact map back to the original text can be rebuilt whenever a hit needs a locator.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# Bump whenever a rule changes: caches and sealed lists record it and are rebuilt on mismatch.
+VERSION = 1
+
+# Letters that carry no combining mark to drop but that people transliterate anyway.
+_TRANSLITERATE = {
+    "ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+    "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "n", "ĸ": "k", "ſ": "s", "ƒ": "f",
+}
+
+# ASCII letters to lower case, every other ASCII byte to a space; bytes >= 0x80 (UTF-8 of the
+# already folded non-ASCII text) are left alone.
+_ASCII_TABLE = bytes(
+    (b | 0x20 if 65 <= b <= 90 else b) if chr(b).isalnum() or b >= 128 else 32 for b in range(256)
+)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_RUN = re.compile(r"[A-Za-z0-9]+|[^\x00-\x7f]+")
+
+
+# A pure function of one character: memoising it is safe and is what makes non-ASCII text cheap.
+@functools.lru_cache(maxsize=65536)
+def fold_char(char: str) -> str:
+    """Return what one non-ASCII character becomes: word characters, " " for a separator, "" if it vanishes."""
+    out = []
+    for d in unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", char).casefold()):
+        category = unicodedata.category(d)
+        if category[0] == "M" or category == "Cf":
+            continue
+        d = _TRANSLITERATE.get(d, d)
+        out.append(d if d.isalnum() else " ")
+    return "".join(out)
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return "".join(map(fold_char, match.group()))
+
+
+def normalize(text: str) -> str:
+    """Return the normalised form of text: lower-case folded tokens joined by single spaces."""
+    if not text.isascii():
+        text = _NON_ASCII.sub(_fold_run, text)
+    data = text.encode("utf-8", "surrogatepass").translate(_ASCII_TABLE)
+    return b" ".join(data.split()).decode("utf-8", "surrogatepass")
+
+
+def tokens(text: str) -> list[str]:
+    """Return the normalised tokens of text."""
+    return normalize(text).split(" ") if text else []
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Return, for each token of normalize(text), its (start, end) offsets in text.
+
+    Slow (a Python step per non-ASCII character), so it runs only on texts that have a hit.
+    """
+    spans: list[tuple[int, int]] = []
+    start = end = -1
+    for match in _RUN.finditer(text):
+        s, e = match.span()
+        if text[s] < "\x80":
+            if start >= 0 and end == s:
+                end = e
+            else:
+                if start >= 0:
+                    spans.append((start, end))
+                start, end = s, e
+            continue
+        for i in range(s, e):
+            folded = fold_char(text[i])
+            if not folded:
+                if start >= 0 and end == i:
+                    end = i + 1  # a vanishing mark or joiner stays inside its token
+                continue
+            for ch in folded:
+                if ch == " ":
+                    if start >= 0:
+                        spans.append((start, end))
+                        start = -1
+                elif start >= 0 and end in (i, i + 1):
+                    end = i + 1
+                else:
+                    if start >= 0:
+                        spans.append((start, end))
+                    start, end = i, i + 1
+    if start >= 0:
+        spans.append((start, end))
+    return spans

@@ -1,0 +1,39 @@
+"""Turning what an adapter was given (options, config file, environment) into a ready scan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from withhold.protected import Protected
+from withhold.scanner import refuse_list_inside
+from withhold.settings import Settings, find_config, list_path, load_config, settings_from
+from withhold.watchlist import ListReport
+
+
+class Prepared(NamedTuple):
+    protected: Protected
+    report: ListReport
+    settings: Settings
+    list_path: Path
+
+
+def prepare(
+    list_arg: str | None,
+    config_arg: str | None,
+    overrides: dict[str, Any],
+    roots: Sequence[Path],
+    start: Path | None = None,
+) -> Prepared:
+    """Return the settings and prepared list for a scan of roots; ConfigError on any problem.
+
+    overrides are config keys (as in withhold.toml) given on the command line; they win over the file.
+    """
+    config = Path(config_arg) if config_arg else find_config(start or Path.cwd())
+    table = load_config(config)
+    settings = settings_from({**table, **{k: v for k, v in overrides.items() if v not in (None, (), [])}})
+    path = list_path(list_arg, table, config)
+    refuse_list_inside(path, roots)
+    protected, report = Protected.load(path, settings)
+    return Prepared(protected, report, settings, path)

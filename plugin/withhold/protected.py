@@ -1,0 +1,157 @@
+"""The prepared protected list: one automaton over every written variant, and what each means.
+
+find() takes any text and gives back hits in that text's own offsets, with the records they
+belong to and whether a birth date (or context value) of the same record stands nearby.
+Plaintext identifiers stay inside this object; hits carry record indices and offsets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from withhold import __version__
+from withhold.errors import ConfigError
+from withhold.matcher import Automaton, Hit, find_a_numbers
+from withhold.normalize import VERSION as NORMALIZATION_VERSION
+from withhold.normalize import normalize, token_spans
+from withhold.settings import Settings
+from withhold.variants import corroborating_forms, strong_forms
+from withhold.watchlist import ListReport, Record, load
+
+LINE_REACH = 2000  # characters either side of a hit searched for the rest of its line
+
+
+class TextHit(NamedTuple):
+    start: int  # offsets in the original text
+    end: int
+    kind: str
+    records: tuple[int, ...]
+    corroborated: bool
+    matched: str  # normalised matched text: plaintext, only for keyed fingerprints
+
+
+class Protected:
+    """Everything needed to match a list; built once per run and shared by every file."""
+
+    def __init__(self, records: Sequence[Record], settings: Settings, digest: bytes) -> None:
+        meaning: dict[str, dict[str, list[int]]] = {}
+        a_numbers: dict[str, list[int]] = {}
+        for index, record in enumerate(records):
+            for kind, form in strong_forms(record):
+                meaning.setdefault(form, {}).setdefault(kind, []).append(index)
+            if record.a_number:
+                a_numbers.setdefault(record.a_number, []).append(index)
+        self.records = list(records)
+        self.window = settings.window
+        self.automaton = Automaton(meaning)
+        self.meaning = [tuple((k, tuple(v)) for k, v in kinds.items()) for kinds in meaning.values()]
+        self.a_numbers = {k: tuple(v) for k, v in a_numbers.items()}
+        self.pattern_count = len(self.meaning) + len(self.a_numbers)
+        # A secret known only to holders of the list: keys fingerprints and path references.
+        self.key = hmac.new(digest, b"withhold key", hashlib.sha256).digest()
+        self.fingerprint = hmac.new(
+            self.key, f"{__version__}|{NORMALIZATION_VERSION}|{settings!r}".encode(), hashlib.sha256
+        ).hexdigest()[:16]
+
+    @classmethod
+    def load(cls, path: Path, settings: Settings) -> tuple[Protected, ListReport]:
+        """Return the prepared list at path and its validation report; ConfigError if unusable."""
+        records, report = load(path, settings)
+        digest = hashlib.sha256(path.read_bytes()).digest()
+        protected = cls(records, settings, digest)
+        if not protected.pattern_count:
+            raise ConfigError(
+                f"the protected list {path} has no usable entry ({report.records} records, none with a name of "
+                "two or more words, an A-number or a declared identifier); withhold will not pass a site against it"
+            )
+        return protected, report
+
+    def record_id(self, index: int) -> str:
+        return self.records[index].id
+
+    def keyed(self, *parts: str) -> str:
+        """Return a short keyed hash of parts: stable for this list, meaningless without it."""
+        return hmac.new(self.key, "\x00".join(parts).encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:20]
+
+    def find(self, text: str) -> list[TextHit]:
+        """Return every protected identifier in text, in text's own offsets."""
+        norm = normalize(text)
+        hits = list(self.automaton.find(norm))
+        if self.a_numbers:
+            hits.extend(find_a_numbers(norm, self.a_numbers))
+        if not hits:
+            return []
+        hits.sort()
+        spans = token_spans(text)
+        out: list[TextHit] = []
+        before = 0  # tokens before `position`
+        position = 0
+        for hit in hits:
+            before += norm.count(" ", position, hit.start)
+            position = hit.start
+            last = before + norm.count(" ", hit.start, hit.end)
+            start, end = (spans[before][0], spans[last][1]) if last < len(spans) else (0, len(text))
+            matched = norm[hit.start : hit.end]
+            if isinstance(hit.key, str):
+                if _continues_number(text, start, end, hit.prefixed):
+                    continue
+                out.append(TextHit(start, end, "a_number", self.a_numbers[hit.key], True, matched))
+                continue
+            for kind, records in self.meaning[hit.key]:
+                if kind != "name":
+                    out.append(TextHit(start, end, kind, records, True, matched))
+                    continue
+                near = self._corroborated(records, text, norm, hit, start, end)
+                out.append(TextHit(start, end, kind, near or records, bool(near), matched))
+        return _longest(out)
+
+    def _corroborated(
+        self, records: tuple[int, ...], text: str, norm: str, hit: Hit, start: int, end: int
+    ) -> tuple[int, ...]:
+        """Return the records whose birth date or context value stands near this name hit."""
+        left = hit.start
+        for _ in range(self.window):
+            left = norm.rfind(" ", 0, max(left - 1, 0)) if left > 0 else 0
+            if left <= 0:
+                left = 0
+                break
+        right = hit.end
+        for _ in range(self.window):
+            right = norm.find(" ", right + 1)
+            if right < 0:
+                right = len(norm)
+                break
+        line_start = text.rfind("\n", max(0, start - LINE_REACH), start) + 1 or max(0, start - LINE_REACH)
+        line_end = text.find("\n", end, end + LINE_REACH)
+        line_end = min(len(text), end + LINE_REACH) if line_end < 0 else line_end
+        windows = (f" {norm[left:right].strip()} ", f" {normalize(text[line_start:line_end])} ")
+        found = []
+        for index in records:
+            forms = corroborating_forms(self.records[index])
+            if any(f" {form} " in window for window in windows for form in forms):
+                found.append(index)
+        return tuple(found)
+
+
+def _longest(hits: list[TextHit]) -> list[TextHit]:
+    """Return hits without those inside a longer hit of the same kind and records ("García López, María"
+    inside "García López, María José")."""
+    hits.sort(key=lambda h: (h.start, -h.end))
+    out: list[TextHit] = []
+    for hit in hits:
+        if not any(o.kind == hit.kind and o.records == hit.records and o.start <= hit.start and hit.end <= o.end
+                   for o in out[-8:]):
+            out.append(hit)
+    return out
+
+
+def _continues_number(text: str, start: int, end: int, prefixed: bool) -> bool:
+    """Return True if the digits at [start, end) are part of a longer number ("12-123-456-789")."""
+    joiners = "-./"
+    before = not prefixed and start >= 2 and text[start - 1] in joiners and text[start - 2].isdigit()
+    after = end + 1 < len(text) and text[end] in joiners and text[end + 1].isdigit()
+    return before or after

@@ -1,0 +1,46 @@
+"""Reports: every format renders the same ScanResult, and only masked, display-safe fields of it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import NamedTuple
+
+from withhold.findings import NOT_EXAMINED, Coverage, Finding, kind_label
+from withhold.scanner import ScanResult
+
+
+class RunInfo(NamedTuple):
+    """What a report says about the run itself; nothing here derives from a protected value in clear."""
+
+    version: str
+    list_fingerprint: str
+    records: int
+
+
+def summary(result: ScanResult) -> dict[str, object]:
+    """Return the counts every format reports: findings by kind, files by status and reason."""
+    statuses = Counter(c.status for c in result.coverage)
+    reasons = Counter(c.reason for c in result.coverage if c.status == NOT_EXAMINED)
+    return {
+        "findings": len(result.findings),
+        "findings_by_kind": dict(sorted(Counter(kind_label(f.kind) for f in result.findings).items())),
+        "files_with_findings": len({f.path for f in result.findings}),
+        "files": len(result.coverage),
+        "files_by_status": dict(sorted(statuses.items())),
+        "not_examined_by_reason": dict(sorted(reasons.items())),
+        "failed": result.failed,
+    }
+
+
+def finding_message(finding: Finding) -> str:
+    """Return the one-line message of a finding, without its location."""
+    more = len(finding.records) - 1
+    records = f"record {finding.records[0]}" + (f" (+{more} more)" if more > 0 else "")
+    note = " [critical: birth date or context of the same record nearby]" if finding.corroborated else ""
+    return f"{finding.code} {kind_label(finding.kind)}, {records} ({finding.excerpt}){note}"
+
+
+def coverage_message(row: Coverage) -> str:
+    """Return the one-line message of a file that was not examined."""
+    detail = f" ({row.detail})" if row.detail else ""
+    return f"W900 not examined: {row.reason}{detail}"

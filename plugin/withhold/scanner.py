@@ -1,0 +1,227 @@
+"""The scan: files to extracted text to hits to findings, and a coverage status for every file.
+
+Pure: it reads files and returns records. It never prints, logs or exits; the adapters do.
+"""
+
+from __future__ import annotations
+
+import bisect
+import fnmatch
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from withhold.errors import ConfigError, NotExamined
+from withhold.extract import EXTRACTORS
+from withhold.extract.base import Context, Member, Partial, Segment
+from withhold.findings import EXAMINED, EXCLUDED, LINKED, METADATA_ONLY, NOT_EXAMINED, Coverage, Finding, kind_code
+from withhold.mask import mask, mask_spans
+from withhold.protected import Protected, TextHit
+from withhold.decode import decoded_view
+from withhold.settings import Settings
+from withhold.sniff import sniff
+from withhold.walk import read_regular, walk
+
+Progress = Callable[[int, int], None]
+
+
+class ScanResult(NamedTuple):
+    findings: list[Finding]
+    coverage: list[Coverage]
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.findings) or any(c.status == NOT_EXAMINED for c in self.coverage)
+
+
+def refuse_list_inside(list_path: Path, roots: Iterable[Path]) -> None:
+    """Raise ConfigError when the protected list lies inside a tree about to be scanned (or published)."""
+    real = os.path.realpath(list_path)
+    for root in roots:
+        top = os.path.realpath(root)
+        if real == top or real.startswith(top.rstrip(os.sep) + os.sep):
+            raise ConfigError(
+                f"the protected list {list_path} is inside the scanned tree {root}: it would be published. "
+                "Move it outside the site's sources and pass its new path with --list or WITHHOLD_LIST"
+            )
+
+
+class _FileScan:
+    """Scans one top-level file and its embedded members, collecting findings and coverage."""
+
+    def __init__(self, protected: Protected, settings: Settings) -> None:
+        self.protected = protected
+        self.settings = settings
+        self.findings: list[Finding] = []
+        self.coverage: list[Coverage] = []
+
+    def display(self, path: str) -> str:
+        """Return path as it may be shown: masked, with a stable reference, if it holds an identifier."""
+        hits = self.protected.find(path)
+        if not hits:
+            return path
+        return f"{mask_spans(path, [(h.start, h.end) for h in hits])} [ref {self.protected.keyed('path', path)[:8]}]"
+
+    def add_hits(self, path: str, display: str, segment: Segment, hits: list[TextHit]) -> None:
+        text = segment.text
+        offsets = [m[0] for m in segment.marks]
+        for hit in hits:
+            locator = segment.where
+            line = column = None
+            if offsets:
+                i = bisect.bisect_right(offsets, hit.start) - 1
+                if i >= 0:
+                    locator += segment.marks[i][1]
+            if segment.line is not None:
+                line = segment.line + text.count("\n", 0, hit.start)
+                column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
+                locator += f":{line}:{column}"
+            records = tuple(self.protected.record_id(r) for r in hit.records)
+            self.findings.append(
+                Finding(
+                    code=kind_code(hit.kind),
+                    kind=hit.kind,
+                    records=records,
+                    path=path,
+                    display=display,
+                    locator=locator,
+                    severity="critical" if hit.corroborated else "high",
+                    excerpt=mask(text[hit.start : hit.end]),
+                    corroborated=hit.corroborated and hit.kind == "name",
+                    fingerprint=self.protected.keyed(hit.kind, ",".join(records), hit.matched, path),
+                    line=line,
+                    column=column,
+                )
+            )
+
+    def scan_segment(self, path: str, display: str, segment: Segment) -> None:
+        hits = self.protected.find(segment.text)
+        if hits:
+            self.add_hits(path, display, segment, hits)
+        decoded = decoded_view(segment.text)
+        if decoded is not None:
+            hits = self.protected.find(decoded)
+            if hits:
+                self.add_hits(path, display, segment._replace(text=decoded), hits)
+
+    def scan_data(self, path: str, data: bytes, depth: int, deadline: float) -> None:
+        display = self.display(path)
+        name = path.rsplit("!", 1)[-1]
+        self.scan_segment(path, display, Segment(name, where=" (file name)", line=None))
+        kind = sniff(name, data)
+        extractor = EXTRACTORS.get(kind)
+        sha = hashlib.sha256(data).hexdigest()
+        if extractor is None:
+            self.coverage.append(Coverage(path, display, NOT_EXAMINED, "unsupported", f"no reader for {kind} files", sha))
+            return
+        ctx = Context(name, self.settings, depth, deadline)
+        status, reason, detail = EXAMINED, "", ""
+        try:
+            for item in extractor(data, ctx):
+                if isinstance(item, Segment):
+                    self.scan_segment(path, display, item)
+                elif isinstance(item, Member):
+                    if depth + 1 > self.settings.max_depth:
+                        raise NotExamined("too deep", f"embedded files nested deeper than {self.settings.max_depth}")
+                    self.scan_data(f"{path}!{item.name}", item.data, depth + 1, deadline)
+                elif isinstance(item, Partial):
+                    status, detail = METADATA_ONLY, item.note
+                ctx.check_time()
+        except NotExamined as exc:
+            status, reason, detail = NOT_EXAMINED, exc.reason, exc.detail
+        except RecursionError:
+            status, reason, detail = NOT_EXAMINED, "too deep", "nesting too deep to read"
+        except MemoryError:
+            status, reason, detail = NOT_EXAMINED, "too large", "ran out of memory reading it"
+        except Exception as exc:  # a reader's failure on hostile input is a finding, not a crash
+            status, reason, detail = NOT_EXAMINED, "corrupt", f"the {kind} reader failed ({type(exc).__name__})"
+        self.coverage.append(Coverage(path, display, status, reason, detail, sha))
+
+
+def scan_bytes(path: str, data: bytes, protected: Protected, settings: Settings) -> ScanResult:
+    """Return the findings and coverage of one file given as bytes (path is how it is named)."""
+    scan = _FileScan(protected, settings)
+    scan.scan_data(path, data, 0, time.monotonic() + settings.file_seconds)
+    return ScanResult(_unique(scan.findings), scan.coverage)
+
+
+def scan_paths(
+    roots: Sequence[Path],
+    protected: Protected,
+    settings: Settings,
+    progress: Progress | None = None,
+    forbidden: Path | None = None,
+    relative: bool = False,
+) -> ScanResult:
+    """Return the findings and coverage of every file under roots.
+
+    Paths start with the root as given (as ripgrep prints them), or, with relative, are relative
+    to it. forbidden is the protected list's path: a hard link
+    to it found in the tree is refused like a copy of the list.
+    """
+    entries = []
+    for root in roots:
+        for entry in walk(root):
+            if not relative:
+                rel = root.as_posix() if root.is_file() else f"{root.as_posix().rstrip('/')}/{entry.rel}"
+                entry = entry._replace(rel=rel)
+            entries.append(entry)
+    forbid = _identity(forbidden) if forbidden else None
+    findings: list[Finding] = []
+    coverage: list[Coverage] = []
+    for done, entry in enumerate(entries, start=1):
+        scan = _FileScan(protected, settings)
+        if any(fnmatch.fnmatchcase(entry.rel, pattern) for pattern in settings.exclude):
+            coverage.append(Coverage(entry.rel, scan.display(entry.rel), EXCLUDED, "", "by an exclude pattern"))
+        elif entry.problem == "link to a folder":
+            coverage.append(Coverage(entry.rel, scan.display(entry.rel), LINKED, "", entry.detail))
+        elif entry.problem:
+            scan.scan_segment(entry.rel, scan.display(entry.rel), Segment(entry.rel, where=" (file name)", line=None))
+            coverage.append(Coverage(entry.rel, scan.display(entry.rel), NOT_EXAMINED, entry.problem, entry.detail))
+        else:
+            _scan_entry(scan, entry.rel, entry.path, settings, forbid)
+        findings.extend(scan.findings)
+        coverage.extend(scan.coverage)
+        if progress is not None:
+            progress(done, len(entries))
+    return ScanResult(_unique(findings), coverage)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _scan_entry(scan: _FileScan, rel: str, path: str, settings: Settings, forbid: tuple[int, int] | None) -> None:
+    if forbid is not None and _identity(Path(path)) == forbid:
+        raise ConfigError(f"{scan.display(rel)} is the protected list itself (a link to it): it would be published")
+    try:
+        data = read_regular(path, settings.max_file_bytes)
+    except ValueError as exc:
+        reason = str(exc)
+        detail = f"over the limit of {settings.max_file_bytes} bytes" if reason == "too large" else "not a regular file"
+        scan.scan_segment(rel, scan.display(rel), Segment(rel, where=" (file name)", line=None))
+        scan.coverage.append(Coverage(rel, scan.display(rel), NOT_EXAMINED, reason, detail))
+        return
+    except OSError as exc:
+        scan.coverage.append(Coverage(rel, scan.display(rel), NOT_EXAMINED, "unreadable", exc.strerror or "cannot open"))
+        return
+    scan.scan_data(rel, data, 0, time.monotonic() + settings.file_seconds)
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """Return findings without repeats (one hit seen in two views of the same text), in order."""
+    seen = set()
+    out = []
+    for finding in sorted(findings, key=lambda f: (f.path, f.locator, f.code, f.records)):
+        key = (finding.path, finding.locator, finding.kind, finding.records, finding.fingerprint)
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out

@@ -1,0 +1,66 @@
+"""Which kind of file this is, by its content first and its name only to tell text formats apart.
+
+A file named .pdf that is really HTML is read as HTML; a .docx that is not a zip is reported.
+"""
+
+from __future__ import annotations
+
+from withhold.decode import decode_bytes
+
+# (magic at offset 0, kind). Longest first where prefixes overlap.
+_MAGIC = (
+    (b"%PDF-", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"PK\x05\x06", "zip"),
+    (b"PK\x07\x08", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),
+    (b"\x1f\x8b", "gzip"),
+    (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"{\\rtf", "rtf"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"wOFF", "font"),
+    (b"wOF2", "font"),
+    (b"OTTO", "font"),
+    (b"\x00\x01\x00\x00", "font"),
+    (b"true", "font"),
+    (b"\x00\x00\x01\x00", "ico"),
+    (b"\x00asm", "wasm"),
+)
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+SVG_SUFFIXES = (".svg",)
+
+
+def sniff(name: str, data: bytes) -> str:
+    """Return the kind of a file: a key of the extractor registry, or a name for an unread kind."""
+    head = data[:16]
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            if kind == "font" and not name.lower().endswith((".ttf", ".otf", ".woff", ".woff2", ".ttc")) and magic == b"true":
+                continue
+            return kind
+    if head.startswith(b"RIFF") and data[8:12] == b"WEBP":
+        return "webp"
+    if len(data) > 262 and data[257:262] == b"ustar":
+        return "tar"
+    if data[4:12] in (b"ftypavif", b"ftypheic", b"ftypheix", b"ftypmif1"):
+        return "heif"
+    if b"%PDF-" in data[:1024]:  # readers accept junk before the header
+        return "pdf"
+    lower = name.lower()
+    if lower.endswith(HTML_SUFFIXES) or lower.endswith(SVG_SUFFIXES):
+        return "html"
+    if decode_bytes(data[:8192]) is None:
+        return "binary"
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<svg")) or (
+        head.startswith(b"<?xml") and (b"<svg" in head or b"<html" in head)
+    ):
+        return "html"
+    return "text"

@@ -1,0 +1,120 @@
+"""Written variants of a protected record, in normalised form.
+
+Names become every order and shortening people write; birth dates every common written form.
+A-numbers are not expanded here: matcher.py finds any grouping of their digits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from withhold.normalize import normalize
+from withhold.watchlist import Record
+
+# Lower-case particles that belong to the surname after them ("de la Cruz", "van der Berg").
+PARTICLES = frozenset(
+    "de del della der den des di da das do dos du la las le les lo los van von ter ten al el bin ibn bint ben mac st".split()
+)
+# Conjunctions between two surnames ("García y López"), often dropped in writing.
+CONJUNCTIONS = frozenset({"y", "e", "i"})
+MIN_IDENTIFIER_CHARS = 5
+
+MONTHS = (
+    ("january", "jan", "enero", "ene"), ("february", "feb", "febrero"), ("march", "mar", "marzo"),
+    ("april", "apr", "abril", "abr"), ("may", "mayo"), ("june", "jun", "junio"), ("july", "jul", "julio"),
+    ("august", "aug", "agosto", "ago"), ("september", "sep", "sept", "septiembre", "setiembre"),
+    ("october", "oct", "octubre"), ("november", "nov", "noviembre"), ("december", "dec", "diciembre", "dic"),
+)
+
+
+def surname_groups(tokens: list[str]) -> list[list[str]]:
+    """Return surnames as groups of tokens, each particle kept with the surname it precedes."""
+    groups: list[list[str]] = []
+    pending: list[str] = []
+    for token in tokens:
+        if token in CONJUNCTIONS and groups and not pending:
+            continue
+        pending.append(token)
+        if token not in PARTICLES:
+            groups.append(pending)
+            pending = []
+    if pending:
+        if groups:
+            groups[-1].extend(pending)
+        else:
+            groups.append(pending)
+    return groups
+
+
+def _usable(tokens: list[str]) -> bool:
+    """Return True if a name form is specific enough to match: two tokens of two or more characters."""
+    return sum(len(t) >= 2 for t in tokens) >= 2
+
+
+def name_forms(record: Record) -> set[str]:
+    """Return the normalised written variants of a record's name (empty if none is usable)."""
+    forms: set[tuple[str, ...]] = set()
+    given = normalize(record.given_name).split()
+    family = normalize(record.family_name).split()
+    if given and family:
+        groups = surname_groups(family)
+        families = [family, [t for g in groups for t in g]]
+        if len(groups) > 1:
+            families.append(groups[0])
+        # Compound given names also appear shortened to the first, but only beside the whole
+        # family name: "María García" alone would fire on every other María García.
+        pairs = [(given, f) for f in families]
+        if len(given) > 1:
+            pairs += [(given[:1], f) for f in families[:2]]
+        for g, f in pairs:
+            forms.add((*g, *f))
+            forms.add((*f, *g))
+    full = normalize(record.full_name).split()
+    if full:
+        forms.add(tuple(full))
+        # Without a given/family split, any split point may be the one: "Family Given" for each.
+        if not (given and family):
+            for k in range(1, len(full)):
+                forms.add((*full[k:], *full[:k]))
+    return {" ".join(f) for f in forms if _usable(list(f))}
+
+
+def identifier_forms(value: str) -> set[str]:
+    """Return the normalised variants of an exact identifier: as written, and with separators removed."""
+    written = normalize(value)
+    forms = {written, written.replace(" ", "")}
+    return {f for f in forms if len(f.replace(" ", "")) >= MIN_IDENTIFIER_CHARS}
+
+
+def date_forms(date: dt.date) -> set[str]:
+    """Return the normalised written forms of a date (numeric orders, month names, short years)."""
+    y, m, d = f"{date.year:04d}", f"{date.month:02d}", f"{date.day:02d}"
+    yy = y[2:]
+    ms, ds = str(date.month), str(date.day)
+    forms = {f"{y}{m}{d}", f"{d}{m}{y}", f"{m}{d}{y}"}
+    for mm in (m, ms):
+        for dd in (d, ds):
+            forms |= {f"{y} {mm} {dd}", f"{dd} {mm} {y}", f"{mm} {dd} {y}", f"{dd} {mm} {yy}", f"{mm} {dd} {yy}"}
+            for name in MONTHS[date.month - 1]:
+                forms |= {f"{dd} {name} {y}", f"{name} {dd} {y}", f"{dd} de {name} de {y}", f"{dd} {name} {yy}"}
+    return forms
+
+
+def strong_forms(record: Record) -> Iterator[tuple[str, str]]:
+    """Yield (kind, normalised pattern) for everything of a record that is a finding on its own."""
+    for form in name_forms(record):
+        yield "name", form
+    for column, value in record.identifiers:
+        for form in identifier_forms(value):
+            yield column, form
+
+
+def corroborating_forms(record: Record) -> set[str]:
+    """Return the normalised forms that corroborate a name hit of this record (birth date, context)."""
+    forms = date_forms(record.dob) if record.dob else set()
+    for value in record.context:
+        form = normalize(value)
+        if len(form) >= 3:
+            forms.add(form)
+    return forms

@@ -1,0 +1,1 @@
+"""Shared fixtures. Every person in these tests is fictional, generated for the tests."""
