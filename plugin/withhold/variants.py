@@ -7,6 +7,7 @@ A-numbers are not expanded here: matcher.py finds any grouping of their digits.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from withhold.normalize import normalize
@@ -81,10 +82,16 @@ def name_forms(record: Record) -> set[str]:
 
 
 def identifier_forms(value: str) -> set[str]:
-    """Return the normalised variants of an exact identifier: as written, and with separators removed."""
+    """Return the normalised variants of an exact identifier.
+
+    As written, with separators removed, and split where letters meet digits ("XK 1234567" for
+    XK1234567), the ways people retype an identifier.
+    """
     written = normalize(value)
-    forms = {written, written.replace(" ", "")}
-    return {f for f in forms if len(f.replace(" ", "")) >= MIN_IDENTIFIER_CHARS}
+    compact = written.replace(" ", "")
+    split = re.sub(r"(?<=[^\W\d])(?=\d)|(?<=\d)(?=[^\W\d])", " ", compact)
+    forms = {written, compact, split}
+    return {f for f in forms if len(compact) >= MIN_IDENTIFIER_CHARS}
 
 
 def date_forms(date: dt.date) -> set[str]:

@@ -89,14 +89,14 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
     if root is None:
         return
     flow, markup = _Builder(), _Builder()
-    for event, el in etree.iterwalk(root, events=("start", "end")):
+    for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
         tag = el.tag
         line = f":{el.sourceline}" if el.sourceline else ""
-        if not isinstance(tag, str):  # comment or processing instruction: its own piece
-            if event == "start" and el.text:
-                markup.mark(f"{line} (comment)")
+        if event in ("comment", "pi"):  # its own piece; what follows it stays in the flow
+            if el.text:
+                markup.mark(f"{line} ({event})")
                 markup.add(el.text + "\n")
-            elif event == "end" and el.tail:
+            if el.tail:
                 flow.add(el.tail)
             continue
         name = etree.QName(tag).localname.lower() if "}" in tag else tag.lower()
