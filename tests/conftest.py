@@ -21,6 +21,20 @@ from withhold.watchlist import canonical_a_number  # noqa: E402
 SETTINGS = Settings(identifier_columns=("passport",))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Keep the prepared-list cache of every test (and of what tests run) out of the user's cache."""
+    import os
+
+    before = os.environ.get("WITHHOLD_CACHE_DIR")
+    os.environ["WITHHOLD_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache") / "withhold")
+    yield
+    if before is None:
+        os.environ.pop("WITHHOLD_CACHE_DIR", None)
+    else:
+        os.environ["WITHHOLD_CACHE_DIR"] = before
+
+
 @pytest.fixture
 def list_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic protected list in its own folder, outside any site tree."""

@@ -1,21 +1,24 @@
-"""The command line: `withhold scan SITE_DIR`, `withhold check-list`."""
+"""The command line: `withhold scan SITE_DIR`, `withhold check-list`, `withhold hook FILE...`, `withhold waive`."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from withhold import __version__
+from withhold import __version__, hook
 from withhold.errors import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, EXIT_INTERNAL, ConfigError
 from withhold.prepare import prepare
 from withhold.progress import Bar
 from withhold.report import RunInfo
 from withhold.report.formats import FORMATS
 from withhold.scanner import scan_paths
+from withhold.waivers import NOTE_WAIVED, WAIVERS_FILE, append, apply_waivers, from_report, load_waivers, waivers_path
 
 
 def _add_list_options(parser: argparse.ArgumentParser) -> None:
@@ -26,6 +29,7 @@ def _add_list_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--context-column", action="append", default=[], metavar="COLUMN",
                         help="a list column that only corroborates a name hit (nationality, facility...); repeatable")
     parser.add_argument("--debug", action="store_true", help="on an internal error, show where it happened (no values)")
+    parser.add_argument("--no-cache", action="store_true", help="prepare the list afresh, without the user's cache")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,9 +47,27 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--verbose", "-v", action="store_true", help="also list every file's coverage status")
     scan.add_argument("--quiet", "-q", action="store_true", help="print nothing but the summary line")
     scan.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    scan.add_argument("--waivers", metavar="FILE",
+                      help="waiver file (default: .withhold-waivers.toml beside the config, or here)")
 
     check = sub.add_parser("check-list", help="validate the protected list and print what is usable (counts only)")
     _add_list_options(check)
+
+    hook_parser = sub.add_parser("hook", help="check the files a commit adds or changes (the pre-commit hook)")
+    _add_list_options(hook_parser)
+    hook.add_arguments(hook_parser)
+
+    waive = sub.add_parser("waive", help="waive a finding of a JSON report: add it to the waiver file")
+    waive.add_argument("report", metavar="REPORT", help="a report of `withhold scan --format json --output REPORT`")
+    target = waive.add_mutually_exclusive_group(required=True)
+    target.add_argument("--fingerprint", action="append", metavar="FP", help="a finding's fingerprint; repeatable")
+    target.add_argument("--sha256", action="append", metavar="HASH",
+                        help="the content hash of a file not examined; repeatable")
+    waive.add_argument("--reason", required=True, help="why it is legitimate (never a protected value)")
+    waive.add_argument("--author", required=True, help="who decided")
+    waive.add_argument("--expires", required=True, metavar="YYYY-MM-DD", help="the last day the waiver holds")
+    waive.add_argument("--waivers", metavar="FILE", help=f"the waiver file (default: {WAIVERS_FILE} beside the config, or here)")
+    _add_list_options(waive)
     return parser
 
 
@@ -63,12 +85,17 @@ def _scan(args: argparse.Namespace) -> int:
     for root in roots:
         if not root.exists():
             raise ConfigError(f"{root} does not exist; pass the folder of the built site")
-    prepared = prepare(args.list, args.config, _overrides(args), roots)
+    prepared = prepare(args.list, args.config, _overrides(args), roots, cache=not args.no_cache)
     for line in prepared.report.lines():
         print(f"withhold: protected list: {line}", file=sys.stderr)
+    waivers = load_waivers(waivers_path(args.waivers, prepared.config, Path.cwd()), prepared.protected)
     show_progress = not args.no_progress and not args.quiet and sys.stderr.isatty()
     result = scan_paths(roots, prepared.protected, prepared.settings,
                         progress=Bar() if show_progress else None, forbidden=prepared.list_path)
+    result, notes = apply_waivers(result, waivers, dt.date.today())
+    for note in notes:
+        if note.status != NOTE_WAIVED or args.verbose:
+            print(f"withhold: {note.line()}", file=sys.stderr)
     info = RunInfo(__version__, prepared.protected.fingerprint, prepared.report.records)
     rendered = FORMATS[args.format](result, info, args.verbose)
     if args.output:
@@ -85,11 +112,43 @@ def _scan(args: argparse.Namespace) -> int:
 
 
 def _check_list(args: argparse.Namespace) -> int:
-    prepared = prepare(args.list, args.config, _overrides(args), [])
+    prepared = prepare(args.list, args.config, _overrides(args), [], cache=not args.no_cache)
     print(f"{prepared.report.records} records, {prepared.protected.pattern_count} patterns; "
           f"list fingerprint {prepared.protected.fingerprint}")
     for line in prepared.report.lines():
         print(line)
+    return EXIT_CLEAN
+
+
+def _hook(args: argparse.Namespace) -> int:
+    return hook.run(args, _overrides(args))
+
+
+def _waive(args: argparse.Namespace) -> int:
+    try:
+        expires = dt.date.fromisoformat(args.expires)
+    except ValueError:
+        raise ConfigError("--expires must be a date, YYYY-MM-DD") from None
+    if expires < dt.date.today():
+        raise ConfigError("--expires is in the past; a waiver holds until a day to come")
+    try:
+        report = json.loads(Path(args.report).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read the JSON report {args.report} ({type(exc).__name__}); "
+                          "write one with `withhold scan --format json --output FILE SITE_DIR`") from None
+    prepared = prepare(args.list, args.config, _overrides(args), [], cache=not args.no_cache)
+    if prepared.protected.find(args.reason) or prepared.protected.find(args.author):
+        raise ConfigError("the reason or author holds a protected identifier; say why without naming the person")
+    path = Path(args.waivers) if args.waivers else (
+        prepared.config.parent if prepared.config else Path.cwd()) / WAIVERS_FILE
+    existing = load_waivers(path if path.exists() else None, prepared.protected)
+    chosen = [from_report(report, fingerprint=fp) for fp in args.fingerprint or ()]
+    chosen += [from_report(report, sha256=sha) for sha in args.sha256 or ()]
+    new = [w._replace(reason=args.reason.strip(), author=args.author.strip(), expires=expires) for w in chosen]
+    text = append(path.read_text(encoding="utf-8") if path.exists() else "", existing, new)
+    path.write_text(text, encoding="utf-8")
+    for w in new:
+        print(f"withhold: waived {w.code} at {w.path} until {expires.isoformat()} in {path}")
     return EXIT_CLEAN
 
 
@@ -100,7 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help/--version
         return int(exc.code or 0)
     try:
-        return {"scan": _scan, "check-list": _check_list}[args.command](args)
+        return {"scan": _scan, "check-list": _check_list, "hook": _hook, "waive": _waive}[args.command](args)
     except ConfigError as exc:
         print(f"withhold: error: {exc}", file=sys.stderr)
         return EXIT_CONFIG

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from withhold.cache import cache_dir, cached
 from withhold.protected import Protected
 from withhold.scanner import refuse_list_inside
 from withhold.settings import Settings, find_config, list_path, load_config, settings_from
@@ -17,6 +18,7 @@ class Prepared(NamedTuple):
     report: ListReport
     settings: Settings
     list_path: Path
+    config: Path | None = None  # the config file used, if any: waivers are looked for beside it
 
 
 def prepare(
@@ -25,15 +27,20 @@ def prepare(
     overrides: dict[str, Any],
     roots: Sequence[Path],
     start: Path | None = None,
+    cache: bool = True,
 ) -> Prepared:
     """Return the settings and prepared list for a scan of roots; ConfigError on any problem.
 
     overrides are config keys (as in withhold.toml) given on the command line; they win over the file.
+    With cache, the prepared list comes from the user's cache when the list and settings are unchanged.
     """
     config = Path(config_arg) if config_arg else find_config(start or Path.cwd())
     table = load_config(config)
     settings = settings_from({**table, **{k: v for k, v in overrides.items() if v not in (None, (), [])}})
     path = list_path(list_arg, table, config)
     refuse_list_inside(path, roots)
-    protected, report = Protected.load(path, settings)
-    return Prepared(protected, report, settings, path)
+    if cache:
+        protected, report = cached(path, settings, lambda: Protected.load(path, settings), cache_dir())
+    else:
+        protected, report = Protected.load(path, settings)
+    return Prepared(protected, report, settings, path, config)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -23,6 +24,9 @@ from withhold.variants import corroborating_forms, strong_forms
 from withhold.watchlist import ListReport, Record, load
 
 LINE_REACH = 2000  # characters either side of a hit searched for the rest of its line
+# Cost of deriving a record's key (scrypt: 16 MiB, about 50 ms): makes guessing a record from a
+# committed waiver's fingerprint slow, while a scan derives it once per record hit.
+RECORD_KEY_COST = {"n": 2**14, "r": 8, "p": 1}
 
 
 class TextHit(NamedTuple):
@@ -51,6 +55,7 @@ class Protected:
         self.meaning = [tuple((k, tuple(v)) for k, v in kinds.items()) for kinds in meaning.values()]
         self.a_numbers = {k: tuple(v) for k, v in a_numbers.items()}
         self.pattern_count = len(self.meaning) + len(self.a_numbers)
+        self._record_keys: dict[int, bytes] = {}  # memo of record_key(); derived on demand
         # A secret known only to holders of the list: keys fingerprints and path references.
         self.key = hmac.new(digest, b"withhold key", hashlib.sha256).digest()
         self.fingerprint = hmac.new(
@@ -76,6 +81,29 @@ class Protected:
     def keyed(self, *parts: str) -> str:
         """Return a short keyed hash of parts: stable for this list, meaningless without it."""
         return hmac.new(self.key, "\x00".join(parts).encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:20]
+
+    def finding_fingerprint(self, kind: str, records: Sequence[int], matched: str, path: str) -> str:
+        """Return the keyed fingerprint of a finding: (records, kind, normalised matched text, path).
+
+        Keyed per record (see docs/waivers.md): it survives records added to or removed from the list
+        and edits elsewhere in the file; it changes when one of its records changes.
+        """
+        key = b"".join(sorted(self.record_key(index) for index in records))
+        message = "\x00".join((kind, matched, path)).encode("utf-8", "surrogatepass")
+        return hmac.new(key, message, hashlib.sha256).hexdigest()[:20]
+
+    def record_key(self, index: int) -> bytes:
+        """Return the secret of one record, derived (slowly) from every value it holds."""
+        memo = self._record_keys
+        if index not in memo:
+            r = self.records[index]
+            canonical = json.dumps(
+                [r.id, r.full_name, r.given_name, r.family_name, r.dob.isoformat() if r.dob else "", r.a_number,
+                 [list(i) for i in r.identifiers], list(r.context)],
+                ensure_ascii=False,
+            ).encode("utf-8", "surrogatepass")
+            memo[index] = hashlib.scrypt(canonical, salt=b"withhold record key 1", dklen=32, **RECORD_KEY_COST)
+        return memo[index]
 
     def find(self, text: str) -> list[TextHit]:
         """Return every protected identifier in text, in text's own offsets."""

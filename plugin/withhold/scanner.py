@@ -91,7 +91,7 @@ class _FileScan:
                     severity="critical" if hit.corroborated else "high",
                     excerpt=mask(text[hit.start : hit.end]),
                     corroborated=hit.corroborated and hit.kind == "name",
-                    fingerprint=self.protected.keyed(hit.kind, ",".join(records), hit.matched, path),
+                    fingerprint=self.protected.finding_fingerprint(hit.kind, hit.records, hit.matched, path),
                     line=line,
                     column=column,
                 )

@@ -1,0 +1,183 @@
+"""The prepared list's cache: the pickled automaton, reused while the list and the settings stay the same.
+
+Preparing a large list (normalising every variant, building the automaton) costs seconds; a
+pre-commit hook runs on every commit. The prepared object is pickled into the user's cache folder,
+keyed by the list's content hash, the settings, withhold's version and the normalisation version.
+
+The cache holds every protected value (the automaton is built from them), so it is kept like the
+list itself: a folder only its owner can open (0700), files only its owner can read (0600),
+written whole through a temporary file. An entry is unpickled only after its HMAC checks out under
+a key derived from the list's own content: a corrupt, truncated, planted or other-version entry is
+never unpickled, only rebuilt. Any problem with the cache falls back to preparing the list afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import stat
+import sys
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TypeVar
+
+from withhold import __version__
+from withhold.normalize import VERSION as NORMALIZATION_VERSION
+from withhold.settings import Settings
+
+CACHE_ENV = "WITHHOLD_CACHE_DIR"
+MAGIC = b"withhold-cache-1\n"
+KEEP = 4  # entries kept: a few lists or settings in turn, without growing without bound
+_MAC_SIZE = hashlib.sha256().digest_size
+
+T = TypeVar("T")
+
+
+def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """Return the cache folder: $WITHHOLD_CACHE_DIR, else $XDG_CACHE_HOME/withhold, else ~/.cache/withhold."""
+    if environ.get(CACHE_ENV):
+        return Path(environ[CACHE_ENV]).expanduser()
+    base = environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "withhold"
+
+
+def entry_name(list_digest: bytes, settings: Settings) -> str:
+    """Return the file name of the entry for a list (by content hash) under settings and this build."""
+    parts = (
+        list_digest.hex(), repr(settings), __version__, str(NORMALIZATION_VERSION),
+        f"{sys.version_info.major}.{sys.version_info.minor}", str(pickle.HIGHEST_PROTOCOL), _library_version(),
+        _code_digest(),
+    )
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32] + ".pickle"
+
+
+def cached(list_path: Path, settings: Settings, build: Callable[[], T], folder: Path) -> T:
+    """Return the object build() prepares from the list at list_path: from the cache if valid, else built.
+
+    What build() returns is stored for next time, unless the list changed while it was being built.
+    Errors reading the list are left to build(), which reports them.
+    """
+    digest = _digest(list_path)
+    if digest is None:
+        return build()
+    name = entry_name(digest, settings)
+    mac_key = hmac.new(digest, b"withhold cache mac|" + name.encode(), hashlib.sha256).digest()
+    if _usable_folder(folder):
+        blob = _read_private(folder / name)
+        if blob is not None and blob.startswith(MAGIC) and len(blob) > len(MAGIC) + _MAC_SIZE:
+            mac = blob[len(MAGIC) : len(MAGIC) + _MAC_SIZE]
+            payload = blob[len(MAGIC) + _MAC_SIZE :]
+            if hmac.compare_digest(mac, hmac.new(mac_key, payload, hashlib.sha256).digest()):
+                try:
+                    return pickle.loads(payload)  # type: ignore[no-any-return]  # authenticated above
+                except Exception:  # noqa: BLE001  # a library that changed its pickle format: rebuild
+                    pass
+    value = build()
+    if _digest(list_path) == digest and _usable_folder(folder, create=True):
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        _write_private(folder, name, MAGIC + hmac.new(mac_key, payload, hashlib.sha256).digest() + payload)
+        _prune(folder, keep=name)
+    return value
+
+
+def _digest(path: Path) -> bytes | None:
+    """Return the SHA-256 of a regular file's content, or None when it is anything else or unreadable."""
+    try:
+        if not path.is_file():
+            return None
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None
+
+
+def _code_digest() -> str:
+    """Return a hash of the modules that shape the prepared object, so a changed checkout never reuses it."""
+    from withhold import matcher, normalize, protected, settings, variants, watchlist
+
+    digest = hashlib.sha256()
+    for module in (matcher, normalize, protected, settings, variants, watchlist):
+        try:
+            digest.update(Path(str(module.__file__)).read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()
+
+
+def _library_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("pyahocorasick")
+    except Exception:  # noqa: BLE001  # not installed as a distribution: the pickle check still guards
+        return "?"
+
+
+def _usable_folder(folder: Path, create: bool = False) -> bool:
+    """Return True if folder is ours and private (0700), creating or tightening it when asked."""
+    try:
+        if create:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            return False
+        if stat.S_IMODE(info.st_mode) & 0o077:
+            if not create:
+                return False
+            os.chmod(folder, 0o700)
+        return True
+    except OSError:
+        return False
+
+
+def _read_private(path: Path) -> bytes | None:
+    """Return the bytes of an entry if it is a regular file of ours that no one else can read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+        if not stat.S_ISREG(info.st_mode) or not mine or stat.S_IMODE(info.st_mode) & 0o077:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            return f.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write_private(folder: Path, name: str, blob: bytes) -> None:
+    """Write an entry atomically (0600 temporary file, then rename); a failure leaves no entry."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")  # mode 0600
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, folder / name)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def _prune(folder: Path, keep: str) -> None:
+    """Remove all but the KEEP most recently written entries (another process's .part is left alone)."""
+    try:
+        entries = sorted(
+            (p for p in folder.iterdir() if p.suffix == ".pickle" and p.name != keep),
+            key=lambda p: p.stat().st_mtime, reverse=True,
+        )
+        for old in entries[KEEP - 1 :]:
+            old.unlink()
+    except OSError:
+        pass
