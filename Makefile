@@ -16,7 +16,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 bench: $(STAMP)
-	$(PY) bench/run.py
+	$(PY) bench/run.py --pages 300 --records 10000,100000
 
 clean:
 	rm -rf $(VENV) site_example/site reports .pytest_cache

@@ -46,36 +46,52 @@ class Automaton:
             yield Hit(end - length - 1, end - 1, pid)
 
 
-# A run of digit tokens, optionally led by an "a" token or an "a" glued to the first group.
-_DIGIT_RUN = re.compile(r"(?:(?<= )|^)(a ?)?(\d+(?: \d+)*)(?= |$)")
+# Candidate runs of digits and spaces long enough to hold seven digits. A plain character class
+# first lets the regex engine skip ahead fast; token boundaries are checked in Python, which only
+# runs on these rare long runs.
+_DIGIT_RUN = re.compile(r"\d[\d ]{6,}")
 
 
 def find_a_numbers(text: str, listed: dict[str, object] | frozenset[str] | set[str]) -> Iterator[Hit]:
     """Yield A-numbers of `listed` written in normalised text, whatever the grouping of their digits.
 
-    A hit is any run of consecutive digit groups whose digits total 8 or 9 (7 to 9 after an "A"),
-    zero-padded to nine. Whether the run continues a longer number is judged later, on the
-    original text, where the separators are still visible.
+    A hit is any run of consecutive whole digit tokens whose digits total 8 or 9 (7 to 9 after an
+    "A", as its own token or glued on), zero-padded to nine. Whether the run continues a longer
+    number is judged later, on the original text, where the separators are still visible.
     """
     if not listed:
         return
     for match in _DIGIT_RUN.finditer(text):
-        prefix = match.group(1)
-        groups = match.group(2).split(" ")
+        start = match.start()
+        groups = match.group().split(" ")
         starts = []
-        pos = match.start(2)
+        pos = start
         for g in groups:
             starts.append(pos)
             pos += len(g) + 1
+        # Keep whole tokens only: the first group must start a token (or follow a glued "a"),
+        # the last must end one.
+        glued = start > 0 and text[start - 1] == "a" and (start == 1 or text[start - 2] == " ")
+        first_ok = start == 0 or text[start - 1] == " " or glued
+        prefix_at = start - 1 if glued else start - 2 if start >= 2 and text[start - 2] == "a" and (
+            start == 2 or text[start - 3] == " ") else -1
+        end = starts[-1] + len(groups[-1])
+        if groups[-1] == "":
+            groups.pop()
+            starts.pop()
+        elif end < len(text) and text[end] != " ":
+            groups.pop()
+            starts.pop()
         for i in range(len(groups)):
+            if i == 0 and not first_ok:
+                continue
             digits = ""
             for j in range(i, len(groups)):
                 digits += groups[j]
                 if len(digits) > 9:
                     break
-                prefixed = bool(prefix) and i == 0
+                prefixed = i == 0 and prefix_at >= 0
                 if len(digits) >= (7 if prefixed else 8):
                     canonical = digits.zfill(9)
                     if canonical in listed:
-                        start = match.start() if prefixed else starts[i]
-                        yield Hit(start, starts[j] + len(groups[j]), canonical, prefixed)
+                        yield Hit(prefix_at if prefixed else starts[i], starts[j] + len(groups[j]), canonical, prefixed)
