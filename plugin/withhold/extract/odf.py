@@ -1,0 +1,140 @@
+"""OpenDocument packages (.odt .ods .odp and the rest): every XML part read, other parts as embedded files.
+
+As for OOXML, the rule is general (every text node and attribute of every part, so hidden sheets,
+hidden sections, tracked deletions and metadata are all read); only the locators are specific:
+cells as Sheet!B7, paragraphs, comments (office:annotation), notes, slides and speaker notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from withhold.errors import NotExamined
+from withhold.extract.base import Context, Item, Member, Segment
+from withhold.extract.xlsx import BATCH, _ref
+from withhold.extract.xmltext import Rules, local, read_xml
+
+if TYPE_CHECKING:
+    from withhold.extract.zip import Package
+
+TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+# LibreOffice's cache of line breaks: binary, holds no text. Reading it as an unknown file would
+# fail every document LibreOffice saves.
+INERT = frozenset({"layout-cache"})
+_VALUES = ("string-value", "value", "date-value", "time-value", "boolean-value")
+
+
+def _text(el: etree._Element) -> str:
+    """Return the text of an element as shown: spaces and tabs from their elements, notes left out."""
+    out = [el.text or ""]
+    for child in el:
+        name = local(child.tag)
+        if name == "s":
+            out.append(" " * int(child.get(f"{{{TEXT}}}c", "1") or 1) if (child.get(f"{{{TEXT}}}c") or "1").isdigit() else " ")
+        elif name in ("tab", "line-break"):
+            out.append("\t" if name == "tab" else " ")
+        elif name not in ("annotation", "note"):
+            out.append(_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+class _Table:
+    """Reads spreadsheet rows into tab-separated lines with a Sheet!B7 mark per cell."""
+
+    def __init__(self) -> None:
+        self.name = ""
+        self.row = 0
+        self.parts: list[str] = []
+        self.marks: list[tuple[int, str]] = []
+        self.size = 0
+        self.comments: list[tuple[str, str]] = []
+
+    def read_row(self, row: etree._Element) -> Iterator[Segment]:
+        table = next(row.iterancestors(f"{{{TABLE}}}table"), None)
+        name = table.get(f"{{{TABLE}}}name", "?") if table is not None else "?"
+        if name != self.name:
+            yield from self.flush()
+            self.name, self.row = name, 0
+        self.row += 1
+        col, first = 0, True
+        for cell in row:
+            if local(cell.tag) not in ("table-cell", "covered-table-cell"):
+                continue
+            col += 1
+            ref = _ref(col, self.row)
+            value = "\n".join(_text(p) for p in cell if local(p.tag) in ("p", "h")).replace("\n", " ")
+            if not value.strip():
+                value = next((v for k, v in cell.attrib.items() if local(k) in _VALUES), "")
+            for note in cell.iter("{*}annotation"):
+                self.comments.append((ref, " ".join(_text(p) for p in note.iter("{*}p", "{*}creator"))))
+            if value.strip():
+                self.parts.append(value if first else "\t" + value)
+                self.marks.append((self.size + (0 if first else 1), ref))
+                self.size += len(self.parts[-1])
+                first = False
+            repeat = cell.get(f"{{{TABLE}}}number-columns-repeated", "1")
+            col += min(int(repeat), 1 << 20) - 1 if repeat.isdigit() else 0
+        if not first:
+            self.parts.append("\n")
+            self.size += 1
+        repeat = row.get(f"{{{TABLE}}}number-rows-repeated", "1")
+        self.row += min(int(repeat), 1 << 24) - 1 if repeat.isdigit() else 0
+        if self.size > BATCH:
+            yield from self.flush()
+
+    def flush(self) -> Iterator[Segment]:
+        if self.parts:
+            yield Segment("".join(self.parts), where=f"!{self.name}!", line=None, marks=tuple(self.marks))
+        for ref, comment in self.comments:
+            yield Segment(comment, where=f"#comment!{self.name}!{ref}", line=None)
+        self.parts, self.marks, self.size, self.comments = [], [], 0, []
+
+
+def _rules(part: str) -> Rules:
+    count = {"paragraph": 0, "comment": 0, "slide": 0}
+
+    def label(name: str, el: etree._Element, enclosing: str) -> str | None:
+        if name in ("p", "h") and enclosing.startswith(("#paragraph", "#body")) and part.endswith("content.xml"):
+            count["paragraph"] += 1
+            return f"#paragraph-{count['paragraph']}"
+        if name == "annotation":
+            count["comment"] += 1
+            return f"#comment-{count['comment']}"
+        if name == "deletion":
+            return "#deleted-text"
+        if name == "note":
+            return f"#{el.get(f'{{{TEXT}}}note-class', 'footnote')}"
+        if name in ("hidden-text", "hidden-paragraph") or (name == "section" and el.get(f"{{{TEXT}}}display") == "none"):
+            return "#hidden-text"
+        if name == "text-box":
+            return "#text-box"
+        if name == "page":
+            count["slide"] += 1
+            return f"#slide-{count['slide']}"
+        if name == "notes" and enclosing.startswith("#slide-"):
+            return "#notes-" + enclosing[len("#slide-"):]
+        return None
+
+    base = "#body" if part.endswith("content.xml") else f"#{part}"
+    return Rules(base, label, frozenset({"page"}))
+
+
+def extract(pkg: Package, ctx: Context) -> Iterator[Item]:
+    if b"encryption-data" in pkg.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in pkg.infos else False:
+        raise NotExamined("encrypted", "the OpenDocument file is password-protected")
+    for name in pkg.names():
+        base = name.rpartition("/")[2]
+        if base in INERT or name == "mimetype":
+            continue
+        if base.endswith((".xml", ".rdf")):
+            table = _Table()
+            yield from read_xml(pkg.open(name), ctx, _rules(name), handlers={"table-row": table.read_row})
+            yield from table.flush()
+        else:
+            yield Member(name, pkg.read(name))
+        ctx.check_time()

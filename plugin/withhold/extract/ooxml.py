@@ -1,0 +1,124 @@
+"""Office Open XML packages (.docx .docm .xlsx .xlsm .pptx .pptm and templates): every part read.
+
+The rule is general: every XML part is read whole (text, comments and attribute values), every
+other part is scanned as an embedded file (images for their metadata, embedded workbooks and OLE
+objects recursively). Only the labels are specific: the places a reader knows (paragraphs,
+comments, tracked changes, slides, notes, cells) get precise locators; any other part is named
+by its path in the package.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from withhold.extract import xlsx
+from withhold.extract.base import Context, Item, Member, Segment
+from withhold.extract.opc import WORKBOOKS, content_types, parse_small, relations
+from withhold.extract.xmltext import Rules, local, read_xml
+
+if TYPE_CHECKING:
+    from withhold.extract.zip import Package
+
+XML_SUFFIXES = (".xml", ".rels", ".vml")
+PRINTER = "printerSettings"
+_SLIDE = "application/vnd.openxmlformats-officedocument.presentationml.slide+xml"
+
+
+def _word_labels(part: str) -> Rules:
+    stem = posixpath.basename(part).rpartition(".")[0]
+    count = [0]
+
+    def label(name: str, el: etree._Element, enclosing: str) -> str | None:
+        if name == "p" and part.endswith("document.xml") and enclosing.startswith(("#paragraph", "#body")):
+            count[0] += 1
+            return f"#paragraph-{count[0]}"
+        if name in ("del", "moveFrom"):
+            return "#deleted-text"
+        if name in ("ins", "moveTo"):
+            return "#inserted-text"
+        if name == "txbxContent":
+            return "#text-box"
+        if name == "r" and any(local(c.tag) == "vanish" for p in el if local(p.tag) == "rPr" for c in p):
+            return "#hidden-text"
+        if name in ("comment", "footnote", "endnote"):
+            count[0] += 1
+            return f"#{name}-{count[0]}" if name == "comment" else f"#{name}-{el.get(_W_ID, count[0])}"
+        return None
+
+    base = f"#{stem}" if stem.startswith(("header", "footer")) else "#body" if stem == "document" else f"#{part}"
+    return Rules(base, label, frozenset({"comment", "footnote", "endnote"}))
+
+
+_W_ID = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}id"
+
+
+def _slide_rules(base: str) -> Rules:
+    count = [0]
+
+    def label(name: str, el: etree._Element, enclosing: str) -> str | None:
+        if name == "cm":
+            count[0] += 1
+            return f"{base}#comment-{count[0]}"
+        return None
+
+    return Rules(base, label, frozenset({"cm"}))
+
+
+def _slide_bases(pkg: Package, types: dict[str, str]) -> dict[str, str]:
+    """Return the locator base of each slide, notes page and comment part, numbered in show order."""
+    main = next((n for n, t in types.items() if "presentationml.presentation.main" in t or "slideshow.main" in t), None)
+    if main is None:
+        return {}
+    rels = relations(pkg, main)
+    root = parse_small(pkg, main)
+    order = [el.get(f"{{{_R}}}id") for el in root.iter() if local(el.tag) == "sldId"] if root is not None else []
+    bases = {}
+    for number, rid in enumerate(order, start=1):
+        slide = rels.get(rid or "", ("", ""))[1]
+        bases[slide] = f"#slide-{number}"
+        for kind, target in relations(pkg, slide).values():
+            if kind == "notesSlide":
+                bases[target] = f"#notes-{number}"
+            elif kind in ("comments", "comment", "modernComment") or "comments" in target:
+                bases[target] = f"#slide-{number}"
+    return bases
+
+
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _printer(data: bytes) -> Iterator[Item]:
+    """Yield the device name of printer settings (a DEVMODE: the rest is driver-private binary)."""
+    name = data[:64].decode("utf-16-le", "replace").split("\x00", 1)[0]
+    if name.strip():
+        yield Segment(name, where="#printer-settings", line=None)
+
+
+def extract(pkg: Package, ctx: Context) -> Iterator[Item]:
+    types = content_types(pkg)
+    done: set[str] = set()
+    workbook = next((name for name, kind in types.items() if kind in WORKBOOKS), None)
+    if workbook is not None:
+        yield from xlsx.extract(pkg, workbook, ctx, done)
+    slides = _slide_bases(pkg, types)
+    for name in pkg.names():
+        if name in done:
+            continue
+        kind = types.get(name, "")
+        if PRINTER in kind or PRINTER in name:
+            yield from _printer(pkg.read(name))
+        elif name.lower().endswith(XML_SUFFIXES) or kind.endswith("xml"):
+            if name.startswith("word/"):
+                rules = _word_labels(name)
+            elif name in slides:
+                rules = _slide_rules(slides[name])
+            else:
+                rules = Rules(f"#{name}")
+            yield from read_xml(pkg.open(name), ctx, rules, recover=name.lower().endswith(".vml"))
+        else:
+            yield Member(name, pkg.read(name))
+        ctx.check_time()

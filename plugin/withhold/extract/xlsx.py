@@ -1,0 +1,222 @@
+"""Workbook parts of an OOXML spreadsheet: cells (streamed), shared strings and comments.
+
+Each row is one line, its cells joined by tabs, so a name split across two cells still matches and
+a birth date in the same row corroborates it. Every sheet is read whatever its visibility, every
+cell whatever its width. Dates stored as serial numbers are written as ISO dates (a reader sees a
+date). Shared strings no cell uses any more are read too. The rest of the package (workbook,
+defined names, styles, charts, pivot caches, properties) is read by ooxml.py's general rule.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from withhold.extract.base import Context, Item, Segment
+from withhold.extract.opc import parse_small, relations
+from withhold.extract.xmltext import SAFE, Rules, local, read_xml
+
+if TYPE_CHECKING:
+    from withhold.extract.zip import Package
+
+# Built-in number formats that show a date (ECMA-376 18.8.30, with the East Asian ones).
+DATE_FORMATS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36,
+                          45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58})
+_QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+# Header and footer codes (ECMA-376 18.3.1.39): sections become lines, formatting vanishes.
+_SECTION = re.compile(r"&[LCR]")
+_CODE = re.compile(r'&"[^"]*"|&\d+|&K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})|&[PNDTZFAGBIUESXY]')
+BATCH = 1 << 16  # characters of rows handed on together
+HEADER_FOOTER = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
+
+
+def _col(ref: str) -> int:
+    n = 0
+    for ch in ref:
+        if not ch.isalpha():
+            break
+        n = n * 26 + (ord(ch.upper()) - 64)
+    return n
+
+
+def _ref(col: int, row: int) -> str:
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+def _text(el: etree._Element) -> str:
+    """Return a string item's value: its <t> texts, without phonetic runs."""
+    return "".join(t.text or "" for t in el.iter("{*}t") if local(t.getparent().tag) != "rPh")
+
+
+class _Book:
+    def __init__(self, pkg: Package, main: str, done: set[str]) -> None:
+        self.main = main
+        rels = relations(pkg, self.main)
+        root = parse_small(pkg, self.main)
+        self.sheets: list[tuple[str, str]] = []
+        self.epoch = dt.date(1899, 12, 30)
+        for el in root.iter() if root is not None else ():
+            name = local(el.tag)
+            if name == "sheet":
+                rid = next((v for k, v in el.attrib.items() if local(k) == "id"), "")
+                if rels.get(rid, ("", ""))[1] in pkg.infos:
+                    self.sheets.append((el.get("name", "?"), rels[rid][1]))
+            elif name == "workbookPr" and el.get("date1904") in ("1", "true"):
+                self.epoch = dt.date(1904, 1, 1)
+        self.strings: list[str] = []
+        self.dates: set[int] = set()
+        for kind, target in rels.values():
+            if kind == "sharedStrings" and target in pkg.infos:
+                done.add(target)
+                for _, si in etree.iterparse(pkg.open(target), tag="{*}si", **SAFE):
+                    self.strings.append(_text(si))
+                    si.clear(keep_tail=False)
+            elif kind == "styles" and target in pkg.infos:
+                self._styles(parse_small(pkg, target))
+        self.used = bytearray(len(self.strings))
+
+    def _styles(self, root: etree._Element | None) -> None:
+        if root is None:
+            return
+        custom = {}
+        for el in root.iter("{*}numFmt"):
+            code = _QUOTED.sub("", el.get("formatCode", "")).lower()
+            custom[int(el.get("numFmtId", "0") or 0)] = "d" in code or "y" in code
+        for xfs in root.iter("{*}cellXfs"):
+            for index, xf in enumerate(x for x in xfs if local(x.tag) == "xf"):
+                fmt = int(xf.get("numFmtId", "0") or 0)
+                if fmt in DATE_FORMATS or custom.get(fmt):
+                    self.dates.add(index)
+
+    def value(self, c: etree._Element) -> tuple[str, str]:
+        """Return a cell's shown value and its formula ("" when none)."""
+        kind = c.get("t", "n")
+        v = formula = ""
+        for child in c:
+            name = local(child.tag)
+            if name == "v":
+                v = child.text or ""
+            elif name == "f":
+                formula = child.text or ""
+            elif name == "is":
+                v = _text(child)
+        if kind == "s" and v.strip().isdigit() and int(v) < len(self.strings):
+            self.used[int(v)] = 1
+            return self.strings[int(v)], formula
+        if kind == "n" and v and int(c.get("s", "0") or 0) in self.dates:
+            try:
+                return (self.epoch + dt.timedelta(days=int(float(v)))).isoformat(), formula
+            except (ValueError, OverflowError):
+                pass
+        return v, formula
+
+
+class _Sheet:
+    """Collects a sheet's rows (and formulas) into batches of lines, one mark per cell."""
+
+    def __init__(self, book: _Book, name: str) -> None:
+        self.book, self.where = book, f"!{name}!"
+        self.parts: list[str] = []
+        self.marks: list[tuple[int, str]] = []
+        self.size = 0
+        self.row = 0
+        self.formulas: list[tuple[str, str]] = []
+
+    def read_row(self, row: etree._Element) -> Iterator[Segment]:
+        self.row = int(row.get("r") or self.row + 1) if (row.get("r") or "").isdigit() or not row.get("r") else self.row + 1
+        col = 0
+        first = True
+        for c in row:
+            if local(c.tag) != "c":
+                continue
+            ref = c.get("r") or ""
+            col = _col(ref) or col + 1
+            value, formula = self.book.value(c)
+            label = ref or _ref(col, self.row)
+            if formula:
+                self.formulas.append((label, formula))
+            if not value:
+                continue
+            if not first:
+                self.parts.append("\t")
+                self.size += 1
+            first = False
+            self.marks.append((self.size, label))
+            self.parts.append(value)
+            self.size += len(value)
+        if not first:
+            self.parts.append("\n")
+            self.size += 1
+        if self.size > BATCH:
+            yield from self.flush()
+
+    def flush(self) -> Iterator[Segment]:
+        if self.parts:
+            yield Segment("".join(self.parts), where=self.where, line=None, marks=tuple(self.marks))
+        if self.formulas:
+            text = "\n".join(f for _, f in self.formulas)
+            offsets, at = [], 0
+            for label, formula in self.formulas:
+                offsets.append((at, f"{label} (formula)"))
+                at += len(formula) + 1
+            yield Segment(text, where=self.where, line=None, marks=tuple(offsets))
+        self.parts, self.marks, self.size, self.formulas = [], [], 0, []
+
+
+def _headers(sheet: str) -> Callable[[etree._Element], Iterator[Segment]]:
+    def read(el: etree._Element) -> Iterator[Segment]:
+        for child in el:
+            if local(child.tag) in HEADER_FOOTER and child.text:
+                text = _CODE.sub("", _SECTION.sub("\n", child.text.replace("&&", "\x00"))).replace("\x00", "&")
+                yield Segment(text, where=f"!{sheet}#{local(child.tag)}", line=None)
+
+    return read
+
+
+def _sheet_rules(sheet: str) -> Rules:
+    def label(name: str, el: etree._Element, enclosing: str) -> str | None:
+        if name in ("dataValidation", "hyperlink"):
+            return f"!{sheet}#{name}"
+        return None
+
+    return Rules(f"!{sheet}#sheet", label)
+
+
+def _comment_rules(sheet: str) -> Rules:
+    def label(name: str, el: etree._Element, enclosing: str) -> str | None:
+        if name in ("comment", "threadedComment"):
+            return f"#comment!{sheet}!{el.get('ref', '?')}"
+        return None
+
+    return Rules(f"#comment!{sheet}", label, frozenset({"comment", "threadedComment"}))
+
+
+def extract(pkg: Package, main: str, ctx: Context, done: set[str]) -> Iterator[Item]:
+    """Yield cells, comments and unused shared strings of the workbook part main; add the parts read to done."""
+    book = _Book(pkg, main, done)
+    for name, part in book.sheets:
+        done.add(part)
+        sheet = _Sheet(book, name)
+        yield from read_xml(pkg.open(part), ctx, _sheet_rules(name), handlers={"row": sheet.read_row, "headerFooter": _headers(name)})
+        yield from sheet.flush()
+        for kind, target in relations(pkg, part).values():
+            if kind in ("comments", "threadedComment") and target in pkg.infos:
+                done.add(target)
+                yield from read_xml(pkg.open(target), ctx, _comment_rules(name))
+        ctx.check_time()
+    unused = [(i, s) for i, s in enumerate(book.strings) if not book.used[i] and s.strip()]
+    if unused:
+        text, marks, at = [], [], 0
+        for index, string in unused:
+            marks.append((at, f"#shared-string-{index}"))
+            text.append(string)
+            at += len(string) + 1
+        yield Segment("\n".join(text), line=None, marks=tuple(marks))
