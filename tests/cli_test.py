@@ -42,7 +42,7 @@ def test_findings_exit_1(capsys, list_path, site):
     assert main(["scan", "--list", str(list_path), str(site)]) == 1
     out = capsys.readouterr().out
     assert out == (
-        f"{site}/index.html:1: W001 protected name, record P00002 (A** P**)\n"
+        f"{site}/index.html:1:16: W001 protected name, record P00002 (A** P**)\n"
         "withhold: FAILED: 1 finding(s) (1 protected name) in 1 file(s); 1 file(s): 1 examined\n"
     )
 

@@ -56,7 +56,8 @@ def leaks(blob: bytes | str, people=PEOPLE) -> list[str]:
     found = []
     lowered = text.lower()
     norm = f" {normalize(text)} "
-    digits = re.sub(r"\D", "", text)
+    # Digit runs standing alone (grouped with spaces, dashes or dots), not digits inside hex or words.
+    digits = " ".join(re.sub(r"\D", "", run) for run in re.findall(r"(?<![A-Za-z0-9])\d[\d .-]*\d(?![A-Za-z0-9])", text))
     for p in people:
         for value, kind in ((p.given + " " + p.family, "name"), (p.family + ", " + p.given, "name"),
                             (p.a_number, "a_number"), (p.passport, "passport")):

@@ -192,7 +192,7 @@ def test_locators_give_the_html_line(capsys, list_path, tmp_path):
     site.mkdir()
     (site / "a.html").write_text("<html><body>\n<p>x</p>\n<p>y</p>\n<p>Ana Paz</p>\n</body></html>")
     _, out, _ = _scan(capsys, list_path, site)
-    assert f"{site}/a.html:4: W001" in out
+    assert f"{site}/a.html:4:4: W001" in out
 
 
 def test_unknown_binary_is_not_examined_and_fails(capsys, list_path, tmp_path):

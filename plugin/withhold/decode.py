@@ -87,6 +87,15 @@ def _unmojibake(match: re.Match[str]) -> str:
         return piece
 
 
+def escapes(text: str) -> list[tuple[int, int]]:
+    """Return the spans of every escape sequence and mojibake run in text."""
+    spans = [m.span() for m in _ESCAPE.finditer(text)]
+    if not text.isascii():
+        spans += [m.span() for m in _MOJIBAKE.finditer(text)]
+        spans.sort()
+    return spans
+
+
 def decoded_view(text: str) -> str | None:
     """Return text with escapes (JSON, JavaScript, HTML entities, percent) and mojibake decoded.
 

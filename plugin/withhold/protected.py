@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from withhold import __version__
 from withhold.errors import ConfigError
+from withhold.extract.base import LINE_END
 from withhold.matcher import Automaton, Hit, find_a_numbers
 from withhold.normalize import VERSION as NORMALIZATION_VERSION
 from withhold.normalize import normalize, token_spans
@@ -23,7 +24,9 @@ from withhold.settings import Settings
 from withhold.variants import corroborating_forms, strong_forms
 from withhold.watchlist import ListReport, Record, load
 
-LINE_REACH = 2000  # characters either side of a hit searched for the rest of its line
+# Characters either side of a hit searched for the rest of its line: a line of a minified page can
+# be the whole page, and a date a thousand characters away corroborates nothing.
+LINE_REACH = 300
 # Cost of deriving a record's key (scrypt: 16 MiB, about 50 ms): makes guessing a record from a
 # committed waiver's fingerprint slow, while a scan derives it once per record hit.
 RECORD_KEY_COST = {"n": 2**14, "r": 8, "p": 1}
@@ -153,9 +156,10 @@ class Protected:
             if right < 0:
                 right = len(norm)
                 break
-        line_start = text.rfind("\n", max(0, start - LINE_REACH), start) + 1 or max(0, start - LINE_REACH)
-        line_end = text.find("\n", end, end + LINE_REACH)
-        line_end = min(len(text), end + LINE_REACH) if line_end < 0 else line_end
+        reach = max(0, start - LINE_REACH)
+        line_start = max(text.rfind("\n", reach, start), text.rfind(LINE_END, reach, start)) + 1 or reach
+        ends = [i for i in (text.find("\n", end, end + LINE_REACH), text.find(LINE_END, end, end + LINE_REACH)) if i >= 0]
+        line_end = min(ends) if ends else min(len(text), end + LINE_REACH)
         windows = (f" {norm[left:right].strip()} ", f" {normalize(text[line_start:line_end])} ")
         found = []
         for index in records:

@@ -16,11 +16,11 @@ from typing import NamedTuple
 
 from withhold.errors import ConfigError, NotExamined
 from withhold.extract import EXTRACTORS
-from withhold.extract.base import Context, Member, Partial, Segment
+from withhold.extract.base import Context, Member, Partial, Segment, windows
 from withhold.findings import EXAMINED, EXCLUDED, LINKED, METADATA_ONLY, NOT_EXAMINED, Coverage, Finding, kind_code
 from withhold.mask import mask, mask_spans
 from withhold.protected import Protected, TextHit
-from withhold.decode import decoded_view
+from withhold.decode import decoded_view, escapes
 from withhold.settings import Settings
 from withhold.sniff import sniff
 from withhold.walk import read_regular, walk
@@ -76,8 +76,9 @@ class _FileScan:
                 if i >= 0:
                     locator += segment.marks[i][1]
             if segment.line is not None:
-                line = segment.line + text.count("\n", 0, hit.start)
-                column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + 1
+                newlines = text.count("\n", 0, hit.start)
+                line = segment.line + newlines
+                column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + (segment.column if newlines == 0 else 1)
                 locator += f":{line}:{column}"
             records = tuple(self.protected.record_id(r) for r in hit.records)
             self.findings.append(
@@ -101,11 +102,15 @@ class _FileScan:
         hits = self.protected.find(segment.text)
         if hits:
             self.add_hits(path, display, segment, hits)
-        decoded = decoded_view(segment.text)
-        if decoded is not None:
-            hits = self.protected.find(decoded)
-            if hits:
-                self.add_hits(path, display, segment._replace(text=decoded), hits)
+        # Escapes (entities, percent, JSON) and mojibake, decoded only around where they stand: a
+        # hit far from every escape was already found in the text as it is.
+        for start, end in windows(segment.text, escapes(segment.text)):
+            part = segment.window(start, end)
+            decoded = decoded_view(part.text)
+            if decoded is not None:
+                hits = self.protected.find(decoded)
+                if hits:
+                    self.add_hits(path, display, part._replace(text=decoded), hits)
 
     def scan_data(self, path: str, data: bytes, depth: int, deadline: float) -> None:
         display = self.display(path)

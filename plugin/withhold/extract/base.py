@@ -3,24 +3,68 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple, Protocol, Union
 
 from withhold.errors import NotExamined
 from withhold.settings import Settings
 
 
+# Ends a logical line without being a line break: extractors put it where a block of text ends
+# (an HTML paragraph, a table row) but the source has no newline. A separator to normalisation.
+LINE_END = "\x1e"
+
+
 class Segment(NamedTuple):
     """A run of text from a file, and how to say where an offset in it lies.
 
     The locator of an offset is `where`, then the label of the last mark at or before it, then,
-    when `line` is set, ":LINE:COL" counted from `line` (1-based) within the segment's text.
+    when `line` is set, ":LINE:COL" counted from `line` (1-based) within the segment's text;
+    `column` is the column of the text's first character.
     """
 
     text: str
     where: str = ""
     line: int | None = 1
     marks: tuple[tuple[int, str], ...] = ()
+    column: int = 1
+
+    def window(self, start: int, end: int, text: str | None = None) -> Segment:
+        """Return the part [start, end) of this segment, located as it is here.
+
+        text replaces the part's text (a decoded or re-separated form of it): its locators then
+        keep the part's line and starting column.
+        """
+        before = self.text.count("\n", 0, start)
+        line_start = self.text.rfind("\n", 0, start) + 1
+        column = start - line_start + (self.column if before == 0 else 1)
+        marks = self.marks
+        if marks:
+            inside = [(o - start, label) for o, label in marks if start < o < end]
+            last = [label for o, label in marks if o <= start][-1:]
+            marks = tuple([(0, last[0])] if last else []) + tuple(inside)
+        line = None if self.line is None else self.line + before
+        return Segment(self.text[start:end] if text is None else text, self.where, line, marks, column)
+
+
+def windows(text: str, points: Iterable[tuple[int, int]], reach: int = 64) -> list[tuple[int, int]]:
+    """Return merged spans of text around the (start, end) points, widened by reach on each side.
+
+    Edges never cut a word: a window that would start or end inside one is widened to its edge,
+    so no part of a longer word can pose as a whole one.
+    """
+    spans: list[list[int]] = []
+    for a, b in points:
+        a, b = max(0, a - reach), min(len(text), b + reach)
+        while a > 0 and text[a - 1].isalnum():
+            a -= 1
+        while b < len(text) and text[b].isalnum():
+            b += 1
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], b)
+        else:
+            spans.append([a, b])
+    return [(a, b) for a, b in spans]
 
 
 class Member(NamedTuple):

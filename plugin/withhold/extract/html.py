@@ -1,11 +1,21 @@
-"""HTML, XHTML and SVG: text as a reader sees it, plus everything a machine can read in the markup.
+"""HTML, XHTML and SVG: everything a machine can read in the markup, and the text as a reader sees it.
 
-Text is read from the whole tree, hidden or not (CSS, <noscript>, <template>). Inline elements join
-their text the way a browser renders it ("Gar<b>cía</b>"); block elements, table cells and <br>
-separate. Because CSS can lay out any inline element as a block (flex rows of <span>s), an
-inline boundary between two letters is also tried as a separator: that second view is produced
-only where such a boundary exists. Attributes, comments, scripts and styles are scanned as
-separate segments, so they never join onto visible text.
+Two views of the same characters, so every hit has an exact line:column in the source:
+
+- the source itself: every attribute (alt, title, aria-*, data-*, meta content, href and src...),
+  comment, script, style and CDATA section, and all text not split by a tag;
+- the reader's view: the source with each tag overwritten, same length, by a separator for block
+  elements and by an invisible joiner for inline ones, so "Gar<b>cía</b>" reads "García" and
+  "<td>Ana</td><td>Paz</td>" reads "Ana Paz" (blocks end a logical line, cells do not). Scripts, styles and comments are blanked there.
+  Text hidden by CSS, <noscript> and <template> stays: it is in the file.
+
+CSS can lay out any inline element as a block (a flex row of <span>s), so wherever an inline
+boundary falls between two letters, the text around it is also read with the boundary as a
+separator. Entities are decoded by the core around where they stand.
+
+No tree is built: regular expressions over the source run in C, where a Python walk of a parsed
+tree ran at a tenth of the speed (bench/README.md). Their errors fail safe: whatever they take
+for a tag is still read in the source view.
 """
 
 from __future__ import annotations
@@ -13,11 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from lxml import etree
-
 from withhold.decode import decode_bytes
 from withhold.errors import NotExamined
-from withhold.extract.base import Context, Item, Segment
+from withhold.extract.base import LINE_END, Context, Item, Segment, windows
 
 # Elements a browser lays out as blocks by default (HTML and SVG): their edges separate words.
 BLOCK = frozenset(
@@ -25,14 +33,27 @@ BLOCK = frozenset(
     fieldset figcaption figure footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html iframe
     legend li listing main menu nav noframes noscript ol optgroup option p plaintext pre search section select
     summary table tbody td template textarea tfoot th thead title tr ul xmp img input button meter progress video
-    audio canvas object embed map area picture source track svg text desc foreignobject metadata""".split()
+    audio canvas object embed map area picture source track svg text desc foreignobject metadata meta link base
+    g switch""".split()
 )
-CELL = frozenset({"td", "th"})
-RAW_TEXT = frozenset({"script", "style"})
-# Marks an inline element boundary. A format character, so normalisation removes it (the reader's
-# view joins across it); replaced by a space it gives the block view at the same offsets.
+CELLS = frozenset({"td", "th"})
+# Joins the text on either side of an inline tag. A format character, so normalisation removes it.
 SOFT = "\u2060"
-_SOFT_BETWEEN_LETTERS = re.compile(rf"\w{SOFT}+\w")
+# Separators that also end a logical line for corroboration (a block) or do not (a table cell):
+# a birth date in the same row of a table corroborates a name, one in the next paragraph does not.
+BLOCK_END = LINE_END
+CELL_END = "\x1f"
+_MARKUP = re.compile(
+    r"<(?:"
+    r"(?P<raw>(?i:script|style))\b[^>]*>.*?(?:</(?P=raw)\s*>|\Z)"  # raw text: blanked whole
+    r"|!--.*?(?:-->|\Z)"  # comment
+    r"|!\[CDATA\[|/?(?P<name>[A-Za-z][A-Za-z0-9:_-]*)[^>]*>?"  # CDATA opener, start or end tag
+    r"|[!?][^>]*>?"  # doctype, processing instruction
+    r")|\]\]>",
+    re.DOTALL,
+)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_JUNCTION = re.compile(rf"[^\W_]{SOFT}+[^\W_]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 
 
@@ -49,82 +70,36 @@ def _decode(data: bytes) -> str:
     return text
 
 
-def _parse(text: str) -> etree._Element | None:
-    parser = etree.HTMLParser(
-        encoding="utf-8", recover=True, no_network=True, remove_comments=False, remove_pis=False,
-        remove_blank_text=False, huge_tree=True, default_doctype=False,
-    )
-    try:
-        return etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
-    except etree.XMLSyntaxError:
-        return None
+def _overwrite(match: re.Match[str]) -> str:
+    """Return a same-length stand-in for a piece of markup, keeping its line breaks."""
+    piece = match.group()
+    name = match.group("name")
+    if piece.startswith("<![CDATA[") or piece == "]]>":
+        fill = SOFT  # the section's text is text
+    elif name is None or match.group("raw") is not None:
+        fill = " "
+    elif (lowered := name.lower()) in CELLS:
+        fill = CELL_END
+    elif lowered in BLOCK:
+        fill = BLOCK_END
+    else:
+        fill = SOFT
+    if "\n" in piece:
+        return _NOT_NEWLINE.sub(fill, piece)
+    return fill * len(piece)
 
 
-class _Builder:
-    """Collects text with marks: (offset, locator label) at each element that starts a piece."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.size = 0
-        self.marks: list[tuple[int, str]] = []
-
-    def add(self, text: str) -> None:
-        if text:
-            self.parts.append(text)
-            self.size += len(text)
-
-    def mark(self, label: str) -> None:
-        if self.marks and self.marks[-1][0] == self.size:
-            self.marks[-1] = (self.size, label)
-        elif not self.marks or self.marks[-1][1] != label:
-            self.marks.append((self.size, label))
-
-    def segment(self) -> Segment | None:
-        text = "".join(self.parts)
-        return Segment(text, line=None, marks=tuple(self.marks)) if text.strip() else None
+def reader_view(source: str) -> str:
+    """Return the text a reader sees, character for character in place of the source."""
+    return _MARKUP.sub(_overwrite, source)
 
 
 def extract(data: bytes, ctx: Context) -> Iterator[Item]:
-    root = _parse(_decode(data))
-    if root is None:
-        return
-    flow, markup = _Builder(), _Builder()
-    for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
-        tag = el.tag
-        line = f":{el.sourceline}" if el.sourceline else ""
-        if event in ("comment", "pi"):  # its own piece; what follows it stays in the flow
-            if el.text:
-                markup.mark(f"{line} ({event})")
-                markup.add(el.text + "\n")
-            if el.tail:
-                flow.add(el.tail)
-            continue
-        name = etree.QName(tag).localname.lower() if "}" in tag else tag.lower()
-        if event == "start":
-            for attr, value in el.attrib.items():
-                if value.strip():
-                    markup.mark(f"{line} [{etree.QName(attr).localname if '}' in attr else attr}]")
-                    markup.add(value + "\n")
-            if name in RAW_TEXT:
-                if el.text:
-                    markup.mark(f"{line} ({name})")
-                    markup.add(el.text + "\n")
-                continue
-            flow.add("\t" if name in CELL else "\n" if name in BLOCK else SOFT)
-            flow.mark(line)
-            if el.text:
-                flow.add(el.text)
-        else:
-            if name not in RAW_TEXT:
-                flow.add("\t" if name in CELL else "\n" if name in BLOCK else SOFT)
-            if el.tail:
-                flow.add(el.tail)
-        ctx.check_time()
-    reader = flow.segment()
-    if reader is not None:
-        yield reader
-        if _SOFT_BETWEEN_LETTERS.search(reader.text):
-            yield reader._replace(text=reader.text.replace(SOFT, " "))
-    rest = markup.segment()
-    if rest is not None:
-        yield rest
+    source = _decode(data)
+    yield Segment(source)
+    ctx.check_time()
+    reader = Segment(reader_view(source))
+    yield reader
+    junctions = [m.span() for m in _JUNCTION.finditer(reader.text)]
+    for start, end in windows(reader.text, junctions):
+        yield reader.window(start, end, reader.text[start:end].replace(SOFT, " "))
