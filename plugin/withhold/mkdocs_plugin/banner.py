@@ -1,0 +1,146 @@
+"""The `mkdocs serve` preview: a banner at the top of an affected page and its hits marked in place.
+
+The banner is built from masked messages only. The marks wrap the page's own characters, which
+the editor's local preview already shows; they add nothing to the page but the highlight.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import urllib.parse
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+BANNER_ID = "withhold-banner"
+MARK_CLASS = "withhold-hit"
+SKIP = frozenset({"script", "style", "template", "textarea", "noscript", "title", "head", "svg"})
+LINK_ATTRS = ("href", "src", "data", "poster")
+
+Spans = Callable[[str], list[tuple[int, int]]]
+
+
+class Entry(NamedTuple):
+    """One line of the banner. Every field is masked or a path shown as the core displays it."""
+
+    message: str  # "W001 protected name, record P00001 (M**** G*****)"
+    where: str  # "docs/press.md:12:5"
+    role: str  # the words before where: "in the Markdown", "in the attachment"
+    href: str | None = None  # link from this page to the attachment
+
+
+_STYLE = f"""
+#{BANNER_ID}{{all:initial;display:block;box-sizing:border-box;width:100%;margin:0;padding:14px 20px 12px;
+background:#fff4f4;color:#3b0a0a;border-bottom:4px solid #b3261e;font:15px/1.45 system-ui,-apple-system,
+"Segoe UI",Roboto,Arial,sans-serif;position:relative;z-index:10;}}
+#{BANNER_ID} *{{box-sizing:border-box;}}
+#{BANNER_ID} .wh-title{{display:block;font-weight:700;font-size:17px;margin:0 0 6px;color:#8c1d18;}}
+#{BANNER_ID} ul{{margin:6px 0 8px 0;padding:0 0 0 22px;}}
+#{BANNER_ID} li{{margin:3px 0;}}
+#{BANNER_ID} code{{font:13px/1.3 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#fde2e1;
+padding:1px 4px;border-radius:3px;color:#3b0a0a;}}
+#{BANNER_ID} a{{color:#8c1d18;text-decoration:underline;}}
+#{BANNER_ID} .wh-note{{margin:0;font-size:13px;color:#5f2120;}}
+mark.{MARK_CLASS}{{background:#ffd54f;color:inherit;outline:2px solid #b3261e;border-radius:2px;padding:0 1px;}}
+"""
+
+
+def page_links(content: str, page_url: str) -> dict[str, str]:
+    """Return the site files a page's content links to (path in site_dir -> the link as written)."""
+    soup = BeautifulSoup(content, "html.parser")
+    base = "/" + page_url.lstrip("/")
+    out: dict[str, str] = {}
+    for tag in soup.find_all(True):
+        for attr in LINK_ATTRS:
+            value = tag.get(attr)
+            if not isinstance(value, str) or not value.strip():
+                continue
+            parts = urllib.parse.urlsplit(urllib.parse.urljoin(base, value.strip()))
+            if parts.scheme not in ("", "http", "https") or parts.netloc or not parts.path:
+                continue
+            path = posixpath.normpath(urllib.parse.unquote(parts.path)).lstrip("/")
+            if parts.path.endswith("/") or not path:
+                path = posixpath.join(path, "index.html").lstrip("/")
+            out.setdefault(path, value.strip())
+    return out
+
+
+def clear(soup: BeautifulSoup) -> None:
+    """Remove a banner and marks left by an earlier build (`mkdocs serve --dirty` keeps pages)."""
+    for old in soup.select(f"#{BANNER_ID}"):
+        old.decompose()
+    for mark in soup.select(f"mark.{MARK_CLASS}"):
+        mark.unwrap()
+
+
+def highlight(soup: BeautifulSoup, spans: Spans) -> int:
+    """Wrap each hit in the page's visible text in a <mark>; return how many were marked."""
+    body = soup.body or soup
+    count = 0
+    for node in list(body.find_all(string=True)):
+        if type(node) is not NavigableString or any(p.name in SKIP for p in node.parents if isinstance(p, Tag)):
+            continue
+        text = str(node)
+        found = _merged(spans(text))
+        if not found:
+            continue
+        pieces: list[NavigableString | Tag] = []
+        last = 0
+        for start, end in found:
+            if start > last:
+                pieces.append(NavigableString(text[last:start]))
+            mark = soup.new_tag("mark", attrs={"class": MARK_CLASS,
+                                               "title": "withhold: a protected identifier (see the banner at the top)"})
+            mark.string = text[start:end]
+            pieces.append(mark)
+            last = end
+        if last < len(text):
+            pieces.append(NavigableString(text[last:]))
+        node.replace_with(*pieces)
+        count += len(found)
+    return count
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def banner_html(entries: Sequence[Entry], marked: int) -> str:
+    """Return the banner: what was found, masked, and where; never a protected value."""
+    items = []
+    for entry in entries:
+        where = html.escape(entry.where)
+        place = f'<a href="{html.escape(entry.href, quote=True)}"><code>{where}</code></a>' if entry.href \
+            else f"<code>{where}</code>"
+        items.append(f"<li>{html.escape(entry.message)} &mdash; {html.escape(entry.role)} {place}</li>")
+    if marked:
+        seen = f"{marked} place(s) on this page are highlighted in yellow."
+    else:
+        seen = "Nothing is highlighted on this page: the hits are in an attachment, an attribute or markup."
+    count = len(entries)
+    return (
+        f'<div id="{BANNER_ID}" role="alert" aria-live="polite"><style>{_STYLE}</style>'
+        f'<span class="wh-title">withhold: {count} problem(s) on this page &mdash; '
+        "<code>mkdocs build</code> will fail until they are fixed</span>"
+        f"<ul>{''.join(items)}</ul>"
+        f'<p class="wh-note">{seen} Remove the value from the source named and save: this banner '
+        "goes away on the next reload. Values are masked here on purpose.</p></div>"
+    )
+
+
+def decorate(page: str, entries: Sequence[Entry], spans: Spans) -> str:
+    """Return the page with old marks cleared, hits marked and, when there are entries, the banner on top."""
+    soup = BeautifulSoup(page, "html.parser")
+    clear(soup)
+    marked = highlight(soup, spans)
+    if entries and soup.body is not None:
+        soup.body.insert(0, BeautifulSoup(banner_html(entries, marked), "html.parser"))
+    return str(soup)

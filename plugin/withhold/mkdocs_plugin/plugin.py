@@ -1,0 +1,347 @@
+"""The MkDocs plugin: scan the finished site_dir with the core, log every finding at its source, fail once.
+
+`mkdocs build` stops with one PluginError after logging each finding; `mkdocs serve` only warns
+and marks the affected pages, so an editor's preview never dies because of a finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import glob
+import hashlib
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from withhold import __version__
+from withhold.errors import ConfigError
+from withhold.findings import NOT_EXAMINED, Coverage, Finding
+from withhold.mask import mask_spans
+from withhold.mkdocs_plugin import banner, logmask
+from withhold.mkdocs_plugin.config import WithholdConfig
+from withhold.mkdocs_plugin.sources import (
+    ATTACHMENT,
+    CONFIG,
+    DERIVED,
+    PAGE,
+    TEMPLATE,
+    THEME,
+    Origin,
+    SourceFindings,
+    Traced,
+    top,
+    trace,
+)
+from withhold.prepare import Prepared, prepare
+from withhold.report import RunInfo, coverage_message, finding_message
+from withhold.report.formats import FORMATS
+from withhold.scanner import ScanResult, scan_bytes, scan_paths
+from withhold.settings import LIST_ENV
+from withhold.waivers import NOTE_WAIVED, Waiver, apply_waivers, load_waivers, waivers_path
+from withhold.walk import walk
+
+log = get_plugin_logger(__name__)
+
+SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".sarif": "sarif"}
+ROLE_WORDS = {
+    PAGE: "in the Markdown at", CONFIG: "in the navigation or site settings at", TEMPLATE: "in the theme's templates at",
+    ATTACHMENT: "in the attachment", THEME: "in a theme file", DERIVED: "in a file MkDocs or a plugin wrote",
+}
+SHOWN_PLACES = 3
+
+
+class WithholdPlugin(BasePlugin[WithholdConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.prepared: Prepared | None = None
+        self.prepared_key: tuple[Any, ...] = ()
+        self.files: Files | None = None
+        self.links: dict[str, dict[str, str]] = {}  # page in site_dir -> {linked file: link as written}
+        self.waivers: list[Waiver] = []
+        self.unmask_log = lambda: None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.prepared = self._prepare(config)
+            self._report_path(config)
+            here = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+            path = waivers_path(self.config.waivers, self.prepared.config, here)
+            self.waivers = load_waivers(path, self.prepared.protected)
+        except ConfigError as exc:  # fail closed: no usable list, no build
+            raise PluginError(f"withhold: configuration error: {exc}") from None
+        for line in self.prepared.report.lines():  # warnings, so `--strict` stops on a doubtful list
+            log.warning(f"protected list: {line}")
+        self.unmask_log()
+        self.unmask_log = logmask.install(self._mask)
+        self.links = {}
+        return config
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        if self.prepared is not None:  # a changed list rebuilds the preview, no restart needed
+            server.watch(str(self.prepared.list_path), recursive=False)
+        return server
+
+    @event_priority(-1000)
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        self.files = files
+        return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.links[page.file.dest_uri] = banner.page_links(html, page.url)
+        return html
+
+    # MkDocs calls -100 "last"; plugins that use it still write before this scan.
+    @event_priority(-1000)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            self._check(config)
+        except PluginError:
+            raise
+        except Exception as exc:  # noqa: BLE001  its message may quote the site's content: show only its type
+            raise PluginError(f"withhold: internal error ({type(exc).__name__}) while checking the site; "
+                              "this is a bug, please report it. The build is stopped: do not deploy site_dir") from None
+
+    def _check(self, config: MkDocsConfig) -> None:
+        """Scan site_dir, log every finding at its source, then fail (build) or mark the pages (serve)."""
+        assert self.prepared is not None
+        prepared = self.prepared
+        site = Path(config.site_dir)
+        settings = prepared.settings.replace(exclude=prepared.settings.exclude + self._not_included(site))
+        result = scan_paths([site], prepared.protected, settings, forbidden=prepared.list_path, relative=True)
+        result = self._waive(result)
+        origins = self._origins(config)
+        traced = trace(result.findings, origins, self._source_findings(config), self._mask)
+        fails = {f for f in result.findings if self.config.fail_on == "any" or f.severity == "critical"}
+        unread = [c for c in result.coverage if c.status == NOT_EXAMINED]
+        for group in traced:
+            self._log_traced(group, any(f in fails for f in group.published))
+        for row in unread:
+            self._log_unread(row, origins.get(top(row.path)))
+        report = self._write_report(config, result)
+        if self.serving:
+            if self.config.serve_banner:
+                self._decorate(config, traced, unread)
+            return
+        if not fails and not unread:
+            if result.findings:
+                log.info(f"{len(result.findings)} finding(s) below fail_on: {self.config.fail_on}, logged as warnings")
+            return
+        removed = self._remove_offending(site, result) if self.config.remove_offending else 0
+        raise PluginError(self._summary(result, traced, fails, unread, report, removed))
+
+    def on_shutdown(self) -> None:
+        self.unmask_log()
+
+    # -- preparing -------------------------------------------------------------------------
+
+    def _prepare(self, config: MkDocsConfig) -> Prepared:
+        """Return the prepared list, reloaded whenever the list, the options or the config file change."""
+        overrides: dict[str, object] = {
+            "identifier-columns": self.config.identifier_columns,
+            "context-columns": self.config.context_columns,
+            "exclude": self.config.exclude,
+        }
+        roots = [Path(config.docs_dir), Path(config.site_dir)]
+        start = Path(config.config_file_path).parent if config.config_file_path else None
+        key = (self.config.list, self.config.config_file, repr(overrides), os.environ.get(LIST_ENV),
+               config.docs_dir, config.site_dir)
+        if self.prepared is not None and key == self.prepared_key[:-1] and _digest(self.prepared.list_path) == \
+                self.prepared_key[-1]:
+            return self.prepared
+        prepared = prepare(self.config.list, self.config.config_file, overrides, roots, start=start)
+        self.prepared_key = (*key, _digest(prepared.list_path))
+        log.info(f"protected list: {prepared.report.records} records, list fingerprint {prepared.protected.fingerprint}")
+        return prepared
+
+    def _report_path(self, config: MkDocsConfig) -> Path | None:
+        if not self.config.report:
+            return None
+        base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        path = (base / os.path.expanduser(self.config.report)).resolve()
+        for root in (config.site_dir, config.docs_dir):
+            real = os.path.realpath(root)
+            if str(path) == real or str(path).startswith(real.rstrip(os.sep) + os.sep):
+                raise ConfigError(f"the report {self.config.report} is inside {root}: it would be published. "
+                                  "Write it outside site_dir and docs_dir (e.g. ../reports/withhold.html)")
+        return path
+
+    def _mask(self, text: str) -> str:
+        assert self.prepared is not None
+        return mask_spans(text, [(h.start, h.end) for h in self.prepared.protected.find(text)])
+
+    # -- scanning --------------------------------------------------------------------------
+
+    def _not_included(self, site: Path) -> tuple[str, ...]:
+        """Return exclude patterns for the files that match no `include` glob (reported as excluded)."""
+        if self.config.include == ["**"]:
+            return ()
+        return tuple(glob.escape(e.rel) for e in walk(site)
+                     if not any(fnmatch.fnmatchcase(e.rel, p) for p in self.config.include))
+
+    def _waive(self, result: ScanResult) -> ScanResult:
+        """Return the result without the findings the waiver file waives; log what each waiver did."""
+        result, notes = apply_waivers(result, self.waivers, dt.date.today())
+        for note in notes:
+            if note.status == NOTE_WAIVED:
+                log.info(note.line())
+            else:  # an expired or unused waiver is a warning, so `--strict` stops on it
+                log.warning(note.line())
+        return result
+
+    def _source_findings(self, config: MkDocsConfig) -> SourceFindings:
+        """Return the core's findings in the Markdown pages, mkdocs.yml and the theme's overrides."""
+        assert self.prepared is not None and self.files is not None
+        protected, settings = self.prepared.protected, self.prepared.settings
+        pages = {}
+        for file in self.files.documentation_pages():
+            label = self._source_label(config, config.docs_dir, file.src_uri)
+            pages[file.dest_uri] = scan_bytes(label, file.content_bytes, protected, settings).findings
+        yml: list[Finding] = []
+        if config.config_file_path:
+            label = self._source_label(config, os.path.dirname(config.config_file_path),
+                                       os.path.basename(config.config_file_path))
+            yml = scan_bytes(label, Path(config.config_file_path).read_bytes(), protected, settings).findings
+        templates: list[Finding] = []
+        custom = config.theme.custom_dir
+        if custom and os.path.isdir(custom):
+            for entry in walk(Path(custom)):
+                if not entry.problem:
+                    label = self._source_label(config, custom, entry.rel)
+                    templates += scan_bytes(label, Path(entry.path).read_bytes(), protected, settings).findings
+        return SourceFindings(pages, yml, templates)
+
+    @staticmethod
+    def _source_label(config: MkDocsConfig, folder: str, rel: str) -> str:
+        """Return a source path as shown: relative to mkdocs.yml's folder ("docs/press.md")."""
+        base = os.path.dirname(config.config_file_path) if config.config_file_path else os.getcwd()
+        return Path(os.path.relpath(os.path.join(folder, rel), base)).as_posix()
+
+    def _origins(self, config: MkDocsConfig) -> dict[str, Origin]:
+        assert self.files is not None
+        docs = os.path.realpath(config.docs_dir) + os.sep
+        theme_dirs = [os.path.realpath(d) + os.sep for d in config.theme.dirs]
+        theme = config.theme.name or "custom theme"
+        origins = {}
+        for file in self.files:
+            source = os.path.realpath(file.abs_src_path) if file.abs_src_path else ""
+            if file.is_documentation_page():
+                kind, label = PAGE, self._mask(self._source_label(config, config.docs_dir, file.src_uri))
+            elif file.generated_by:
+                kind, label = DERIVED, f"generated by plugin {file.generated_by}"
+            elif source.startswith(docs):
+                kind, label = ATTACHMENT, self._mask(self._source_label(config, config.docs_dir, file.src_uri))
+            elif any(source.startswith(d) for d in theme_dirs):
+                kind, label = THEME, f"theme {theme}: {self._mask(file.src_uri)}"
+            else:
+                kind, label = DERIVED, "added by a plugin"
+            origins[file.dest_uri] = Origin(kind, label)
+        return origins
+
+    # -- telling ---------------------------------------------------------------------------
+
+    def _log_traced(self, group: Traced, fails: bool) -> None:
+        if group.source.role in (ATTACHMENT, THEME):  # the file itself is published
+            shown = f"published as {top(group.published[0].display)}"
+        else:
+            places = [f"{f.display}{f.locator}" for f in group.published]
+            more = len(places) - SHOWN_PLACES
+            shown = "published in " + ", ".join(places[:SHOWN_PLACES]) + (f" (+{more} more)" if more > 0 else "")
+        message = f"{group.source.where}: {finding_message(group.source.finding)}; {shown}"
+        if fails and not self.serving:
+            log.error(message)
+        else:
+            log.warning(message)
+
+    def _log_unread(self, row: Coverage, origin: Origin | None) -> None:
+        where = f"{origin.label} (published as {row.display})" if origin else row.display
+        message = f"{where}: {coverage_message(row)}; fail closed: it cannot be published until it is read"
+        if self.serving:
+            log.warning(message)
+        else:
+            log.error(message)
+
+    def _write_report(self, config: MkDocsConfig, result: ScanResult) -> str | None:
+        path = self._report_path(config)
+        if path is None or self.prepared is None:
+            return None
+        fmt = self.config.report_format or SUFFIX_FORMATS.get(path.suffix.lower(), "text")
+        info = RunInfo(__version__, self.prepared.protected.fingerprint, self.prepared.report.records)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(FORMATS[fmt](result, info, False), encoding="utf-8")
+        shown = os.path.relpath(path)
+        log.info(f"report ({fmt}) written to {shown}")
+        return shown
+
+    def _summary(self, result: ScanResult, traced: list[Traced], fails: set[Finding], unread: list[Coverage],
+                 report: str | None, removed: int) -> str:
+        parts = []
+        if fails:
+            files = len({top(f.path) for f in fails})
+            sources = len({g.source.where for g in traced if any(f in fails for f in g.published)})
+            parts.append(f"{len(fails)} protected identifier(s) published in {files} file(s), from {sources} source(s)")
+        if unread:
+            parts.append(f"{len(unread)} file(s) not examined")
+        tail = f"; report: {report}" if report else ""
+        left = (f"; removed {removed} offending file(s) from site_dir, the rest is still there: do not deploy it"
+                if removed else "; site_dir was left on disk: do not deploy it")
+        return f"withhold: build stopped: {', '.join(parts)} (each is logged above){tail}{left}"
+
+    def _remove_offending(self, site: Path, result: ScanResult) -> int:
+        paths = {top(f.path) for f in result.findings} | {top(c.path) for c in result.coverage
+                                                          if c.status == NOT_EXAMINED}
+        removed = 0
+        for rel in sorted(paths):
+            target = site / rel
+            if target.is_file() or target.is_symlink():
+                target.unlink()
+                removed += 1
+        return removed
+
+    # -- serving ---------------------------------------------------------------------------
+
+    def _decorate(self, config: MkDocsConfig, traced: list[Traced], unread: list[Coverage]) -> None:
+        """Mark every affected page of the preview: a banner on top, its visible hits highlighted."""
+        assert self.files is not None and self.prepared is not None
+        protected = self.prepared.protected
+        site = Path(config.site_dir)
+        for file in self.files.documentation_pages():
+            page = file.dest_uri
+            links = self.links.get(page, {})
+            entries: list[banner.Entry] = []
+            for group in traced:
+                tops = {top(f.path) for f in group.published}
+                message = finding_message(group.source.finding)
+                role = ROLE_WORDS[group.source.role]
+                if page in tops:
+                    entries.append(banner.Entry(message, group.source.where, role))
+                entries += [banner.Entry(message, group.source.where, role, links[t]) for t in sorted(tops)
+                            if t in links and t != page]
+            entries += [banner.Entry(coverage_message(row), row.display, "could not read the attachment",
+                                     links[top(row.path)]) for row in unread if top(row.path) in links]
+            target = site / page
+            if not target.is_file():
+                continue
+            text = target.read_text(encoding="utf-8")
+            if not entries and banner.BANNER_ID not in text:
+                continue
+            entries = list(dict.fromkeys(entries))
+            target.write_text(banner.decorate(text, entries, lambda t: [(h.start, h.end) for h in protected.find(t)]),
+                              encoding="utf-8")
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
