@@ -140,7 +140,7 @@ def _waive(args: argparse.Namespace) -> int:
     if prepared.protected.find(args.reason) or prepared.protected.find(args.author):
         raise ConfigError("the reason or author holds a protected identifier; say why without naming the person")
     path = Path(args.waivers) if args.waivers else (
-        prepared.config.parent if prepared.config else Path.cwd()) / WAIVERS_FILE
+        prepared.config.parent if prepared.config else Path()) / WAIVERS_FILE
     existing = load_waivers(path if path.exists() else None, prepared.protected)
     chosen = [from_report(report, fingerprint=fp) for fp in args.fingerprint or ()]
     chosen += [from_report(report, sha256=sha) for sha in args.sha256 or ()]

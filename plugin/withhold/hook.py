@@ -78,8 +78,9 @@ def run(args: argparse.Namespace, overrides: dict[str, object]) -> int:
 def _missing_list(list_arg: str | None, config_arg: str | None) -> str:
     """Return why no protected list is at hand ("" when one is); ConfigError for a broken config."""
     config = Path(config_arg) if config_arg else find_config(Path.cwd())
+    table = load_config(config)
     try:
-        path = list_path(list_arg, load_config(config), config)
+        path = list_path(list_arg, table, config)
     except ConfigError:
         return f"no protected list is configured (--list, {LIST_ENV} or `list` in withhold.toml)"
     if not path.exists():

@@ -1,0 +1,180 @@
+"""The prepared list's cache: reused while nothing changed, rebuilt otherwise, private, never trusted blindly."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import stat
+from pathlib import Path
+
+import pytest
+from conftest import SETTINGS
+from people import PEOPLE, write_list
+
+from withhold import cache
+from withhold.cache import MAGIC, cache_dir, cached, entry_name
+from withhold.prepare import prepare
+from withhold.protected import Protected
+
+
+class Builds:
+    """A build function that counts its calls."""
+
+    def __init__(self, path: Path, settings=SETTINGS) -> None:
+        self.path, self.settings, self.calls = path, settings, 0
+
+    def __call__(self):
+        self.calls += 1
+        return Protected.load(self.path, self.settings)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return tmp_path / "cache" / "withhold"
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pickle"))
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_a_warm_cache_skips_preparing_the_list(list_path, folder):
+    build = Builds(list_path)
+    cold, _ = cached(list_path, SETTINGS, build, folder)
+    warm, report = cached(list_path, SETTINGS, build, folder)
+    assert build.calls == 1
+    assert report.records == len(PEOPLE)
+    assert warm.fingerprint == cold.fingerprint
+    text = "The mayor Ana Paz met María José García López (born 1985-03-12)."
+    assert warm.find(text) == cold.find(text)
+
+
+def test_the_cache_is_private(list_path, folder):
+    cached(list_path, SETTINGS, Builds(list_path), folder)
+    (entry,) = _entries(folder)
+    assert _mode(folder) == 0o700
+    assert _mode(entry) == 0o600
+    assert entry.read_bytes().startswith(MAGIC)
+    assert not list(folder.glob(".tmp-*"))
+
+
+def test_a_shared_folder_of_ours_is_made_private(list_path, folder):
+    folder.mkdir(parents=True, mode=0o755)
+    os.chmod(folder, 0o755)
+    cached(list_path, SETTINGS, Builds(list_path), folder)
+    assert _mode(folder) == 0o700
+
+
+@pytest.mark.parametrize("change", ["list", "settings", "version"])
+def test_a_change_rebuilds(list_path, folder, monkeypatch, change):
+    build = Builds(list_path)
+    cached(list_path, SETTINGS, build, folder)
+    settings = SETTINGS
+    if change == "list":
+        write_list(list_path, PEOPLE[:3])
+    elif change == "settings":
+        settings = SETTINGS.replace(window=5)
+    else:
+        monkeypatch.setattr(cache, "__version__", "99.0")
+    _, report = cached(list_path, settings, Builds(list_path, settings), folder)
+    assert build.calls == 1
+    assert report.records == (3 if change == "list" else len(PEOPLE))
+    assert len(_entries(folder)) == 2
+
+
+def _tamper(entry: Path, how: str) -> None:
+    blob = entry.read_bytes()
+    if how == "flip":
+        blob = blob[:-10] + bytes([blob[-10] ^ 1]) + blob[-9:]
+    elif how == "truncate":
+        blob = blob[: len(blob) // 2]
+    elif how == "magic":
+        blob = b"something else\n" + blob[len(MAGIC):]
+    entry.write_bytes(blob)
+
+
+@pytest.mark.parametrize("how", ["flip", "truncate", "magic"])
+def test_a_corrupt_entry_is_rebuilt(list_path, folder, how):
+    cached(list_path, SETTINGS, Builds(list_path), folder)
+    (entry,) = _entries(folder)
+    _tamper(entry, how)
+    build = Builds(list_path)
+    protected, _ = cached(list_path, SETTINGS, build, folder)
+    assert build.calls == 1
+    assert protected.find("Ana Paz")
+    assert cached(list_path, SETTINGS, build, folder) and build.calls == 1  # the rewritten entry is good
+
+
+def test_a_planted_entry_is_never_unpickled(list_path, folder, tmp_path):
+    """Bytes whose HMAC does not check out under the list's key are not unpickled at all."""
+    cached(list_path, SETTINGS, Builds(list_path), folder)
+    (entry,) = _entries(folder)
+    sentinel = tmp_path / "unpickled"
+    payload = pickle.dumps(_Trap(str(sentinel)))
+    entry.write_bytes(MAGIC + b"\x00" * 32 + payload)
+    build = Builds(list_path)
+    cached(list_path, SETTINGS, build, folder)
+    assert build.calls == 1
+    assert not sentinel.exists()
+
+
+class _Trap:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
+
+
+def test_an_entry_others_can_read_is_not_used(list_path, folder):
+    cached(list_path, SETTINGS, Builds(list_path), folder)
+    (entry,) = _entries(folder)
+    os.chmod(entry, 0o644)
+    build = Builds(list_path)
+    cached(list_path, SETTINGS, build, folder)
+    assert build.calls == 1
+    assert _mode(entry) == 0o600
+
+
+def test_an_unusable_folder_still_scans(list_path, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    build = Builds(list_path)
+    protected, _ = cached(list_path, SETTINGS, build, blocker / "withhold")
+    assert protected.find("Ana Paz") and build.calls == 1
+
+
+def test_old_entries_are_pruned(list_path, folder):
+    for window in range(cache.KEEP + 3):
+        settings = SETTINGS.replace(window=window + 1)
+        cached(list_path, settings, Builds(list_path, settings), folder)
+    assert len(_entries(folder)) == cache.KEEP
+    assert (folder / entry_name(__import__("hashlib").sha256(list_path.read_bytes()).digest(),
+                                SETTINGS.replace(window=cache.KEEP + 3))).exists()
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"WITHHOLD_CACHE_DIR": "/x/c", "XDG_CACHE_HOME": "/x/xdg"}, "/x/c"),
+        ({"XDG_CACHE_HOME": "/x/xdg"}, "/x/xdg/withhold"),
+        ({}, os.path.join(os.path.expanduser("~"), ".cache", "withhold")),
+    ],
+)
+def test_cache_dir(environ, expected):
+    assert cache_dir(environ) == Path(expected)
+
+
+def test_prepare_uses_the_cache_unless_told_not_to(list_path, tmp_path, monkeypatch):
+    folder = tmp_path / "prepare-cache"
+    monkeypatch.setenv("WITHHOLD_CACHE_DIR", str(folder))
+    prepare(str(list_path), None, {}, [], cache=False)
+    assert not folder.exists()
+    first = prepare(str(list_path), None, {}, [])
+    assert len(_entries(folder)) == 1
+    second = prepare(str(list_path), None, {}, [])
+    assert second.protected.fingerprint == first.protected.fingerprint
+    assert second.report == first.report
