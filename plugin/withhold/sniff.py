@@ -35,6 +35,7 @@ _MAGIC = (
 )
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 SVG_SUFFIXES = (".svg",)
+EMAIL_SUFFIXES = (".eml", ".mht", ".mhtml")  # text in transfer encodings: read by its MIME structure
 
 
 def sniff(name: str, data: bytes) -> str:
@@ -54,6 +55,8 @@ def sniff(name: str, data: bytes) -> str:
     if b"%PDF-" in data[:1024]:  # readers accept junk before the header
         return "pdf"
     lower = name.lower()
+    if lower.endswith(EMAIL_SUFFIXES) and decode_bytes(data[:8192]) is not None:
+        return "email"
     if lower.endswith(HTML_SUFFIXES) or lower.endswith(SVG_SUFFIXES):
         return "html"
     if decode_bytes(data[:8192]) is None:

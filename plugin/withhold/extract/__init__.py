@@ -5,7 +5,7 @@ A kind with no entry here is "not examined: unsupported" and fails the run.
 
 from __future__ import annotations
 
-from withhold.extract import archive, gzip, html, image, pdf, text, zip
+from withhold.extract import archive, email, font, gzip, html, image, ole, pdf, rtf, text, zip
 from withhold.extract.base import ExtractorFunc
 
 EXTRACTORS: dict[str, ExtractorFunc] = {
@@ -24,4 +24,8 @@ EXTRACTORS: dict[str, ExtractorFunc] = {
     "tiff": image.reader("tiff"),
     "webp": image.reader("webp"),
     "ico": image.reader("ico"),
+    "ole": ole.extract,
+    "rtf": rtf.extract,
+    "email": email.extract,
+    "font": font.extract,
 }

@@ -12,10 +12,6 @@ import lzma
 import tarfile
 from collections.abc import Callable, Iterator
 
-import py7zr
-from py7zr.exceptions import Bad7zFile, PasswordRequired, UnsupportedCompressionMethodError
-from py7zr.io import BytesIOFactory
-
 from withhold.errors import NotExamined
 from withhold.extract.base import Context, Item, Member
 
@@ -91,6 +87,14 @@ def extract_tar(data: bytes, ctx: Context) -> Iterator[Item]:
 
 
 def extract_7z(data: bytes, ctx: Context) -> Iterator[Item]:
+    # py7zr and its codecs are an optional extra: most sites publish no 7z, and a site that does
+    # is told how to get the reader instead of being half read.
+    try:
+        import py7zr
+        from py7zr.exceptions import Bad7zFile, PasswordRequired, UnsupportedCompressionMethodError
+        from py7zr.io import BytesIOFactory
+    except ImportError:
+        raise NotExamined("unsupported", "7z archives need the reader: pip install 'withhold[7z]'") from None
     limits = ctx.settings
     try:
         with py7zr.SevenZipFile(io.BytesIO(data), mode="r") as archive:

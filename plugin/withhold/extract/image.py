@@ -9,7 +9,6 @@ by the printable runs it holds (ASCII, UTF-8, UTF-16), so a text field nobody li
 from __future__ import annotations
 
 import io
-import re
 import struct
 import zlib
 from collections.abc import Iterator
@@ -17,32 +16,16 @@ from collections.abc import Iterator
 from withhold.errors import NotExamined
 from withhold.extract.base import Context, Item, Member, Partial, Segment
 from withhold.extract.gzip import inflate
+from withhold.extract.printable import strings
 from withhold.extract.xmltext import Rules, read_xml
 
 NOTE = "metadata only: pixels are not read"
-_RUNS = re.compile(rb"[\x20-\x7e\x80-\xff\t\n\r]{4,}|(?:[\x20-\xff][\x00-\x05]){4,}|(?:[\x00-\x05][\x20-\xff]){4,}")
 XMP_SIGNATURES = (b"http://ns.adobe.com/xap/1.0/\x00", b"http://ns.adobe.com/xmp/extension/\x00", b"XMP DataXMP")
 MAX_IFDS = 256
 # TIFF directory entry types that hold text or opaque bytes (BYTE, ASCII, UNDEFINED) and the
 # tags whose LONG values point to further directories (EXIF, GPS, interoperability, SubIFDs).
 _TEXT_TYPES = {1, 2, 7}
 _POINTERS = {0x8769, 0x8825, 0xA005, 0x014A}
-
-
-def strings(block: bytes) -> str:
-    """Return the printable runs of a binary block, one a line, decoded as UTF-8, Latin-1 or UTF-16."""
-    out = []
-    for match in _RUNS.finditer(block):
-        run = match.group()
-        if len(run) > 1 and (run[1] == 0 or run[0] == 0) and len(run) % 2 == 0:
-            text = run.decode("utf-16-le" if run[1] == 0 else "utf-16-be", "replace")
-        else:
-            try:
-                text = run.decode("utf-8")
-            except UnicodeDecodeError:
-                text = run.decode("latin-1")
-        out.append(text.replace("\x00", " "))
-    return "\n".join(out)
 
 
 def _block(text: str, where: str) -> Iterator[Item]:

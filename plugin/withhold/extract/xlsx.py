@@ -171,12 +171,16 @@ class _Sheet:
         self.parts, self.marks, self.size, self.formulas = [], [], 0, []
 
 
+def header_text(code: str) -> str:
+    """Return a header or footer as printed: sections on their own lines, formatting codes gone."""
+    return _CODE.sub("", _SECTION.sub("\n", code.replace("&&", "\x00"))).replace("\x00", "&")
+
+
 def _headers(sheet: str) -> Callable[[etree._Element], Iterator[Segment]]:
     def read(el: etree._Element) -> Iterator[Segment]:
         for child in el:
             if local(child.tag) in HEADER_FOOTER and child.text:
-                text = _CODE.sub("", _SECTION.sub("\n", child.text.replace("&&", "\x00"))).replace("\x00", "&")
-                yield Segment(text, where=f"!{sheet}#{local(child.tag)}", line=None)
+                yield Segment(header_text(child.text), where=f"!{sheet}#{local(child.tag)}", line=None)
 
     return read
 

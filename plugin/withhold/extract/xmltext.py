@@ -62,6 +62,13 @@ class Rules(NamedTuple):
     chunks: frozenset[str] = frozenset()
 
 
+def views(segment: Segment) -> Iterator[Segment]:
+    """Yield a segment, then, if a soft separator stands between two letters, its spaced view."""
+    yield segment
+    if _SOFT_BETWEEN_LETTERS.search(segment.text):
+        yield segment._replace(text=segment.text.replace(SOFT, " "))
+
+
 class _Builder:
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -84,11 +91,8 @@ class _Builder:
         text = "".join(self.parts)
         marks = tuple(self.marks)
         self.parts, self.size, self.marks = [], 0, ([(0, marks[-1][1])] if marks else [])
-        if not text.strip(SOFT + " \t\n"):
-            return
-        yield Segment(text, line=None, marks=marks)
-        if _SOFT_BETWEEN_LETTERS.search(text):
-            yield Segment(text.replace(SOFT, " "), line=None, marks=marks)
+        if text.strip(SOFT + " \t\n"):
+            yield from views(Segment(text, line=None, marks=marks))
 
 
 class _Walk:
