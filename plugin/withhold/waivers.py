@@ -97,9 +97,9 @@ def apply_waivers(
     findings = [f for f in result.findings if waiver_for(f.fingerprint, f"{f.display}{f.locator}") is None]
     coverage = []
     for row in result.coverage:
-        waiver = waiver_for(row.sha256, row.display) if row.status == NOT_EXAMINED and row.sha256 else None
-        if waiver is not None:
-            row = row._replace(status=WAIVED, detail=f"{row.reason}, waived until {waiver.expires.isoformat()}")
+        by = waiver_for(row.sha256, row.display) if row.status == NOT_EXAMINED and row.sha256 else None
+        if by is not None:
+            row = row._replace(status=WAIVED, detail=f"{row.reason}, waived until {by.expires.isoformat()}")
         coverage.append(row)
     seen = {c.display for c in result.coverage} | {f.display for f in result.findings}
     for index, waiver in enumerate(waivers):
