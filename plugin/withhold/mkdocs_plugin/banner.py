@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import posixpath
 import urllib.parse
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -23,13 +24,17 @@ Spans = Callable[[str], list[tuple[int, int]]]
 
 
 class Entry(NamedTuple):
-    """One line of the banner. Every field is masked or a path shown as the core displays it."""
+    """One problem the page shows. Every field is masked, or a path as the core displays it."""
 
+    label: str  # what entries are counted by: "W001 protected name"
     message: str  # "W001 protected name, record P00001 (M**** G*****)"
-    where: str  # "docs/press.md:12:5"
-    role: str  # the words before where: "in the Markdown", "in the attachment"
+    file: str  # "docs/case.md", "docs/stats.xlsx"
+    at: str  # the place in the file: ":5:14", "!Sheet3!A2", ""
+    role: str  # the words before the file: "in the Markdown at", "in the attachment"
     href: str | None = None  # link from this page to the attachment
 
+
+SHOWN = 3  # entries of one file listed in full; more are counted, and listed in a <details>
 
 _STYLE = f"""
 #{BANNER_ID}{{all:initial;display:block;box-sizing:border-box;width:100%;margin:0;padding:14px 20px 12px;
@@ -42,6 +47,9 @@ background:#fff4f4;color:#3b0a0a;border-bottom:4px solid #b3261e;font:15px/1.45 
 #{BANNER_ID} code{{font:13px/1.3 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#fde2e1;
 padding:1px 4px;border-radius:3px;color:#3b0a0a;}}
 #{BANNER_ID} a{{color:#8c1d18;text-decoration:underline;}}
+#{BANNER_ID} details{{display:inline;margin-left:8px;}}
+#{BANNER_ID} summary{{display:inline;cursor:pointer;color:#8c1d18;text-decoration:underline;}}
+#{BANNER_ID} details[open]{{display:block;margin:4px 0 0;max-height:40vh;overflow:auto;}}
 #{BANNER_ID} .wh-note{{margin:0;font-size:13px;color:#5f2120;}}
 mark.{MARK_CLASS}{{background:#ffd54f;color:inherit;outline:2px solid #b3261e;border-radius:2px;padding:0 1px;}}
 """
@@ -115,25 +123,37 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def banner_html(entries: Sequence[Entry], marked: int) -> str:
     """Return the banner: what was found, masked, and where; never a protected value."""
-    items = []
+    groups: dict[tuple[str, str, str | None], list[Entry]] = {}
     for entry in entries:
-        where = html.escape(entry.where)
-        place = f'<a href="{html.escape(entry.href, quote=True)}"><code>{where}</code></a>' if entry.href \
-            else f"<code>{where}</code>"
-        items.append(f"<li>{html.escape(entry.message)} &mdash; {html.escape(entry.role)} {place}</li>")
+        groups.setdefault((entry.role, entry.file, entry.href), []).append(entry)
+    items = []
+    for (role, file, href), group in groups.items():
+        place = _code(file, href)
+        if len(group) <= SHOWN:
+            items += [f"<li>{html.escape(e.message)} &mdash; {html.escape(role)} {_code(file + e.at, href)}</li>"
+                      for e in group]
+            continue
+        counts = ", ".join(f"{n} {html.escape(label)}" for label, n in Counter(e.label for e in group).items())
+        rows = "".join(f"<li><code>{html.escape(e.at or file)}</code> {html.escape(e.message)}</li>" for e in group)
+        items.append(f"<li>{len(group)} problems {html.escape(role)} {place}: {counts}"
+                     f"<details><summary>show each</summary><ul>{rows}</ul></details></li>")
     if marked:
         seen = f"{marked} place(s) on this page are highlighted in yellow."
     else:
         seen = "Nothing is highlighted on this page: the hits are in an attachment, an attribute or markup."
-    count = len(entries)
     return (
         f'<div id="{BANNER_ID}" role="alert" aria-live="polite"><style>{_STYLE}</style>'
-        f'<span class="wh-title">withhold: {count} problem(s) on this page &mdash; '
+        f'<span class="wh-title">withhold: {len(entries)} problem(s) on this page &mdash; '
         "<code>mkdocs build</code> will fail until they are fixed</span>"
         f"<ul>{''.join(items)}</ul>"
         f'<p class="wh-note">{seen} Remove the value from the source named and save: this banner '
         "goes away on the next reload. Values are masked here on purpose.</p></div>"
     )
+
+
+def _code(text: str, href: str | None) -> str:
+    code = f"<code>{html.escape(text)}</code>"
+    return f'<a href="{html.escape(href, quote=True)}">{code}</a>' if href else code
 
 
 def decorate(page: str, entries: Sequence[Entry], spans: Spans) -> str:

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 
 from withhold import __version__
 from withhold.errors import ConfigError
-from withhold.findings import NOT_EXAMINED, Coverage, Finding
+from withhold.findings import NOT_EXAMINED, Coverage, Finding, kind_label
 from withhold.mask import mask_spans
 from withhold.mkdocs_plugin import banner, logmask
 from withhold.mkdocs_plugin.config import WithholdConfig
@@ -61,6 +61,7 @@ SHOWN_PLACES = 3
 class WithholdPlugin(BasePlugin[WithholdConfig]):
     def __init__(self) -> None:
         self.serving = False
+        self.dirty = False
         self.prepared: Prepared | None = None
         self.prepared_key: tuple[Any, ...] = ()
         self.files: Files | None = None
@@ -70,6 +71,7 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -84,7 +86,8 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
             log.warning(f"protected list: {line}")
         self.unmask_log()
         self.unmask_log = logmask.install(self._mask)
-        self.links = {}
+        if not self.dirty:  # a dirty rebuild renders only changed pages: keep the others' links
+            self.links = {}
         return config
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -321,14 +324,15 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
             entries: list[banner.Entry] = []
             for group in traced:
                 tops = {top(f.path) for f in group.published}
-                message = finding_message(group.source.finding)
-                role = ROLE_WORDS[group.source.role]
+                source = group.source
+                entry = banner.Entry(_label(source.finding.code, source.finding.kind), finding_message(source.finding),
+                                     source.file, source.where[len(source.file):], ROLE_WORDS[source.role])
                 if page in tops:
-                    entries.append(banner.Entry(message, group.source.where, role))
-                entries += [banner.Entry(message, group.source.where, role, links[t]) for t in sorted(tops)
-                            if t in links and t != page]
-            entries += [banner.Entry(coverage_message(row), row.display, "could not read the attachment",
-                                     links[top(row.path)]) for row in unread if top(row.path) in links]
+                    entries.append(entry)
+                entries += [entry._replace(href=links[t]) for t in sorted(tops) if t in links and t != page]
+            entries += [banner.Entry("W900 not examined", coverage_message(row), row.display, "",
+                                     "could not read the attachment", links[top(row.path)])
+                        for row in unread if top(row.path) in links]
             target = site / page
             if not target.is_file():
                 continue
@@ -338,6 +342,10 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
             entries = list(dict.fromkeys(entries))
             target.write_text(banner.decorate(text, entries, lambda t: [(h.start, h.end) for h in protected.find(t)]),
                               encoding="utf-8")
+
+
+def _label(code: str, kind: str) -> str:
+    return f"{code} {kind_label(kind)}"
 
 
 def _digest(path: Path) -> str:

@@ -7,6 +7,7 @@ source finding of the same kind and record. Everything shown here is masked by t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
@@ -31,6 +32,7 @@ class Source(NamedTuple):
     where: str  # masked, e.g. "docs/press.md:12:5", "mkdocs.yml:9:7", "docs/stats.xlsx!Hidden!B2"
     role: str
     finding: Finding  # the finding in the source, or the published one when no source text holds it
+    file: str  # where's file part, masked: "docs/press.md", "docs/stats.xlsx"
 
 
 class Traced(NamedTuple):
@@ -63,7 +65,7 @@ def trace_one(finding: Finding, origin: Origin | None, sources: SourceFindings,
     """Return the sources of one finding in the built site (at least one)."""
     if origin is not None and origin.kind in (ATTACHMENT, THEME):
         member = finding.path[len(top(finding.path)):]
-        return [Source(f"{origin.label}{mask_path(member)}{finding.locator}", origin.kind, finding)]
+        return [Source(f"{origin.label}{mask_path(member)}{finding.locator}", origin.kind, finding, origin.label)]
     page_sources = sources.pages.get(top(finding.path), []) if origin is not None and origin.kind == PAGE else []
     found = [(f, PAGE) for f in _matches(finding, page_sources)]
     found += [(f, CONFIG) for f in _matches(finding, sources.config)]
@@ -71,19 +73,26 @@ def trace_one(finding: Finding, origin: Origin | None, sources: SourceFindings,
     if not found:  # another page's text: its title in the navigation, the search index, a feed
         found = [(f, PAGE) for f in _matches(finding, (f for fs in sources.pages.values() for f in fs))]
     if found:
-        return [Source(f"{f.display}{f.locator}", role, f) for f, role in found]
+        return [Source(f"{f.display}{f.locator}", role, f, f.display) for f, role in found]
     if origin is not None and origin.kind == PAGE:
-        return [Source(f"{origin.label} (not in its Markdown: the theme's templates or a plugin)", TEMPLATE, finding)]
+        return [Source(f"{origin.label} (not in its Markdown: the theme's templates or a plugin)", TEMPLATE, finding,
+                       origin.label)]
     note = origin.label if origin is not None and origin.kind == DERIVED else "written by MkDocs or a plugin"
-    return [Source(f"{finding.display}{finding.locator} ({note})", DERIVED, finding)]
+    return [Source(f"{finding.display}{finding.locator} ({note})", DERIVED, finding, finding.display)]
 
 
 def trace(findings: Iterable[Finding], origins: dict[str, Origin], sources: SourceFindings,
           mask_path: Callable[[str], str]) -> list[Traced]:
-    """Return the sources of the findings in a built site, each with the places it is published, in order."""
+    """Return the sources of the findings in a built site, each with the places it is published,
+    in natural order of source (line 9 before line 10, cell A2 before A10)."""
     groups: dict[tuple[str, str, tuple[str, ...]], Traced] = {}
     for finding in findings:
         for source in trace_one(finding, origins.get(top(finding.path)), sources, mask_path):
             key = (source.where, source.finding.code, source.finding.records)
             groups.setdefault(key, Traced(source, [])).published.append(finding)
-    return list(groups.values())
+    return sorted(groups.values(), key=lambda t: (natural(t.source.where), t.source.finding.code))
+
+
+def natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Return a sort key that orders the numbers inside text by value."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
