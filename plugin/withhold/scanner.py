@@ -75,7 +75,10 @@ class _FileScan:
                 i = bisect.bisect_right(offsets, hit.start) - 1
                 if i >= 0:
                     locator += segment.marks[i][1]
-            if segment.line is not None:
+            if segment.locate is not None:
+                line, column = segment.locate(hit.start)
+                locator += f":{line}:{column}"
+            elif segment.line is not None:
                 newlines = text.count("\n", 0, hit.start)
                 line = segment.line + newlines
                 column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + (segment.column if newlines == 0 else 1)

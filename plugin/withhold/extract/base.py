@@ -20,7 +20,8 @@ class Segment(NamedTuple):
 
     The locator of an offset is `where`, then the label of the last mark at or before it, then,
     when `line` is set, ":LINE:COL" counted from `line` (1-based) within the segment's text;
-    `column` is the column of the text's first character.
+    `column` is the column of the text's first character. `locate`, when set, gives the line and
+    column instead.
     """
 
     text: str
@@ -28,6 +29,9 @@ class Segment(NamedTuple):
     line: int | None = 1
     marks: tuple[tuple[int, str], ...] = ()
     column: int = 1
+    # For text gathered from many places (attribute values): offset -> (line, column) in the
+    # file, computed only for a hit. Takes precedence over line and column.
+    locate: Callable[[int], tuple[int, int]] | None = None
 
     def window(self, start: int, end: int, text: str | None = None) -> Segment:
         """Return the part [start, end) of this segment, located as it is here.
@@ -44,7 +48,9 @@ class Segment(NamedTuple):
             last = [label for o, label in marks if o <= start][-1:]
             marks = tuple([(0, last[0])] if last else []) + tuple(inside)
         line = None if self.line is None else self.line + before
-        return Segment(self.text[start:end] if text is None else text, self.where, line, marks, column)
+        parent = self.locate
+        locate = None if parent is None else (lambda offset: parent(offset + start))
+        return Segment(self.text[start:end] if text is None else text, self.where, line, marks, column, locate)
 
 
 def windows(text: str, points: Iterable[tuple[int, int]], reach: int = 64) -> list[tuple[int, int]]:
