@@ -127,8 +127,9 @@ def test_hit_in_a_derived_file_is_traced_to_its_source(tmp_path, list_path, asse
 
 def test_name_in_a_file_name_is_found_in_the_sitemap_and_masked_everywhere(tmp_path, list_path, assert_no_leak):
     slug = JEAN_LUC.full.lower().replace(" ", "-")
+    nav = [{"Home": "index.md"}, {"About": "about.md"}]  # MkDocs logs the pages left out of it, by file name
     run = mkdocs(write_site(tmp_path / "web", {**CLEAN_PAGES, f"people/{slug}.md": "# A case\n\nNo name here.\n"},
-                            options(list_path, report="../withhold.json")))
+                            options(list_path, report="../withhold.json"), nav=nav))
     assert_failed_cleanly(run)
     (source, _) = errors(run.stderr)
     assert source.startswith("docs/people/j***-l**-d*****.md [ref ") and "(file name): W001" in source
@@ -136,8 +137,7 @@ def test_name_in_a_file_name_is_found_in_the_sitemap_and_masked_everywhere(tmp_p
     published = {f["path"] for f in report["findings"]}
     for derived in ("sitemap.xml", "sitemap.xml.gz!sitemap.xml", "search/search_index.json"):
         assert derived in published
-    # MkDocs' own log names the page ("not included in the nav"): masked as well.
-    assert "j***-l**-d*****.md" in run.stderr.split("withhold: protected list", 1)[1]
+    assert "  - people/j***-l**-d*****.md" in run.stderr.splitlines()  # MkDocs' own line, masked
     assert_no_leak(run.stderr, run.stdout)
 
 
