@@ -13,6 +13,8 @@ from pathlib import Path
 
 from withhold import __version__, hook
 from withhold.errors import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, EXIT_INTERNAL, ConfigError
+from withhold import seen
+from withhold.cache import cache_dir
 from withhold.prepare import prepare
 from withhold.progress import Bar
 from withhold.report import RunInfo
@@ -44,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--output", metavar="FILE", help="write the report to FILE (the summary still goes to stderr)")
     scan.add_argument("--window", type=int, metavar="N", help="tokens either side of a name searched for a birth date (default 20)")
     scan.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB (reported as excluded)")
+    scan.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
+                      help="processes to scan with (default: one per CPU)")
     scan.add_argument("--verbose", "-v", action="store_true", help="also list every file's coverage status")
     scan.add_argument("--quiet", "-q", action="store_true", help="print nothing but the summary line")
     scan.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
@@ -90,8 +94,11 @@ def _scan(args: argparse.Namespace) -> int:
         print(f"withhold: protected list: {line}", file=sys.stderr)
     waivers = load_waivers(waivers_path(args.waivers, prepared.config, Path.cwd()), prepared.protected)
     show_progress = not args.no_progress and not args.quiet and sys.stderr.isatty()
-    result = scan_paths(roots, prepared.protected, prepared.settings,
-                        progress=Bar() if show_progress else None, forbidden=prepared.list_path)
+    clean = frozenset() if args.no_cache else seen.load(cache_dir(), prepared.protected)
+    result = scan_paths(roots, prepared.protected, prepared.settings, progress=Bar() if show_progress else None,
+                        forbidden=prepared.list_path, jobs=args.jobs, clean=clean)
+    if not args.no_cache:
+        seen.save(cache_dir(), prepared.protected, result.clean)
     result, notes = apply_waivers(result, waivers, dt.date.today())
     for note in notes:
         if note.status != NOTE_WAIVED or args.verbose:

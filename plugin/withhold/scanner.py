@@ -8,9 +8,10 @@ from __future__ import annotations
 import bisect
 import fnmatch
 import hashlib
+import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -23,7 +24,7 @@ from withhold.protected import Protected, TextHit
 from withhold.decode import decoded_view, escapes
 from withhold.settings import Settings
 from withhold.sniff import sniff
-from withhold.walk import read_regular, walk
+from withhold.walk import Entry, read_regular, walk
 
 Progress = Callable[[int, int], None]
 
@@ -31,6 +32,9 @@ Progress = Callable[[int, int], None]
 class ScanResult(NamedTuple):
     findings: list[Finding]
     coverage: list[Coverage]
+    # Keyed digests (path and content, under this list and settings) of the files that came out
+    # clean: the next scan may skip them while they stay the same. They hold no protected value.
+    clean: frozenset[str] = frozenset()
 
     @property
     def failed(self) -> bool:
@@ -115,13 +119,13 @@ class _FileScan:
                 if hits:
                     self.add_hits(path, display, part._replace(text=decoded), hits)
 
-    def scan_data(self, path: str, data: bytes, depth: int, deadline: float) -> None:
+    def scan_data(self, path: str, data: bytes, depth: int, deadline: float, sha: str = "") -> None:
         display = self.display(path)
         name = path.rsplit("!", 1)[-1]
         self.scan_segment(path, display, Segment(name, where=" (file name)", line=None))
         kind = sniff(name, data)
         extractor = EXTRACTORS.get(kind)
-        sha = hashlib.sha256(data).hexdigest()
+        sha = sha or hashlib.sha256(data).hexdigest()
         if extractor is None:
             self.coverage.append(Coverage(path, display, NOT_EXAMINED, "unsupported", f"no reader for {kind} files", sha))
             return
@@ -163,12 +167,16 @@ def scan_paths(
     progress: Progress | None = None,
     forbidden: Path | None = None,
     relative: bool = False,
+    jobs: int = 1,
+    clean: frozenset[str] = frozenset(),
 ) -> ScanResult:
     """Return the findings and coverage of every file under roots.
 
     Paths start with the root as given (as ripgrep prints them), or, with relative, are relative
-    to it. forbidden is the protected list's path: a hard link
-    to it found in the tree is refused like a copy of the list.
+    to it. forbidden is the protected list's path: a hard link to it found in the tree is refused
+    like a copy of the list. jobs > 1 scans in that many forked processes, which share the
+    prepared list. clean holds the keys (ScanResult.clean) of files a previous scan found clean:
+    they are skipped while their path and content stay the same.
     """
     entries = []
     for root in roots:
@@ -177,12 +185,66 @@ def scan_paths(
                 rel = root.as_posix() if root.is_file() else f"{root.as_posix().rstrip('/')}/{entry.rel}"
                 entry = entry._replace(rel=rel)
             entries.append(entry)
-    forbid = _identity(forbidden) if forbidden else None
+    state = _State(protected, settings, _identity(forbidden) if forbidden else None, clean)
+    chunks = [entries[i : i + CHUNK] for i in range(0, len(entries), CHUNK)]
     findings: list[Finding] = []
     coverage: list[Coverage] = []
-    for done, entry in enumerate(entries, start=1):
-        scan = _FileScan(protected, settings)
-        if any(fnmatch.fnmatchcase(entry.rel, pattern) for pattern in settings.exclude):
+    found_clean: set[str] = set()
+    done = 0
+    for chunk, (chunk_findings, chunk_coverage, chunk_clean) in zip(chunks, _map(state, chunks, jobs)):
+        findings.extend(chunk_findings)
+        coverage.extend(chunk_coverage)
+        found_clean.update(chunk_clean)
+        done += len(chunk)
+        if progress is not None:
+            progress(done, len(entries))
+    return ScanResult(_unique(findings), coverage, frozenset(found_clean))
+
+
+CHUNK = 16  # files per task: large enough to amortise the hand-over, small enough to balance
+
+
+class _State(NamedTuple):
+    protected: Protected
+    settings: Settings
+    forbid: tuple[int, int] | None
+    clean: frozenset[str]
+
+
+ChunkResult = tuple[list[Finding], list[Coverage], list[str]]
+# Set in forked workers only (by _start_worker), never in the parent: the prepared list reaches
+# them through fork's copy of memory instead of being pickled once per process.
+_WORKER: _State | None = None
+
+
+def _start_worker(state: _State) -> None:
+    global _WORKER
+    _WORKER = state
+
+
+def _worker_chunk(chunk: list[Entry]) -> ChunkResult:
+    assert _WORKER is not None
+    return _scan_chunk(_WORKER, chunk)
+
+
+def _map(state: _State, chunks: list[list[Entry]], jobs: int) -> Iterator[ChunkResult]:
+    """Yield each chunk's results in order, from forked workers when jobs > 1 and it pays."""
+    if jobs <= 1 or len(chunks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for chunk in chunks:
+            yield _scan_chunk(state, chunk)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(jobs, len(chunks)), initializer=_start_worker, initargs=(state,)) as pool:
+        yield from pool.imap(_worker_chunk, chunks)
+
+
+def _scan_chunk(state: _State, chunk: list[Entry]) -> ChunkResult:
+    findings: list[Finding] = []
+    coverage: list[Coverage] = []
+    clean: list[str] = []
+    for entry in chunk:
+        scan = _FileScan(state.protected, state.settings)
+        if any(fnmatch.fnmatchcase(entry.rel, pattern) for pattern in state.settings.exclude):
             coverage.append(Coverage(entry.rel, scan.display(entry.rel), EXCLUDED, "", "by an exclude pattern"))
         elif entry.problem == "link to a folder":
             coverage.append(Coverage(entry.rel, scan.display(entry.rel), LINKED, "", entry.detail))
@@ -190,12 +252,12 @@ def scan_paths(
             scan.scan_segment(entry.rel, scan.display(entry.rel), Segment(entry.rel, where=" (file name)", line=None))
             coverage.append(Coverage(entry.rel, scan.display(entry.rel), NOT_EXAMINED, entry.problem, entry.detail))
         else:
-            _scan_entry(scan, entry.rel, entry.path, settings, forbid)
+            key = _scan_entry(scan, entry.rel, entry.path, state)
+            if key is not None:
+                clean.append(key)
         findings.extend(scan.findings)
         coverage.extend(scan.coverage)
-        if progress is not None:
-            progress(done, len(entries))
-    return ScanResult(_unique(findings), coverage)
+    return findings, coverage, clean
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -206,8 +268,10 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return info.st_dev, info.st_ino
 
 
-def _scan_entry(scan: _FileScan, rel: str, path: str, settings: Settings, forbid: tuple[int, int] | None) -> None:
-    if forbid is not None and _identity(Path(path)) == forbid:
+def _scan_entry(scan: _FileScan, rel: str, path: str, state: _State) -> str | None:
+    """Scan one file into scan; return its clean key if it came out clean (or was already known clean)."""
+    settings = state.settings
+    if state.forbid is not None and _identity(Path(path)) == state.forbid:
         raise ConfigError(f"{scan.display(rel)} is the protected list itself (a link to it): it would be published")
     try:
         data = read_regular(path, settings.max_file_bytes)
@@ -216,11 +280,19 @@ def _scan_entry(scan: _FileScan, rel: str, path: str, settings: Settings, forbid
         detail = f"over the limit of {settings.max_file_bytes} bytes" if reason == "too large" else "not a regular file"
         scan.scan_segment(rel, scan.display(rel), Segment(rel, where=" (file name)", line=None))
         scan.coverage.append(Coverage(rel, scan.display(rel), NOT_EXAMINED, reason, detail))
-        return
+        return None
     except OSError as exc:
         scan.coverage.append(Coverage(rel, scan.display(rel), NOT_EXAMINED, "unreadable", exc.strerror or "cannot open"))
-        return
-    scan.scan_data(rel, data, 0, time.monotonic() + settings.file_seconds)
+        return None
+    sha = hashlib.sha256(data).hexdigest()
+    key = state.protected.keyed("clean", state.protected.fingerprint, rel, sha)
+    if key in state.clean:
+        scan.coverage.append(Coverage(rel, rel, EXAMINED, "", "unchanged since a clean scan", sha))
+        return key
+    scan.scan_data(rel, data, 0, time.monotonic() + settings.file_seconds, sha)
+    if scan.findings or any(c.status not in (EXAMINED, METADATA_ONLY) for c in scan.coverage):
+        return None
+    return key
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

@@ -1,0 +1,76 @@
+"""The scan core: the same result in one process or several, and the store of clean files."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from conftest import SETTINGS
+from people import PEOPLE
+from withhold import seen
+from withhold.cli import main
+from withhold.scanner import scan_paths
+
+
+def _site(root: Path, pages: int = 70) -> Path:
+    for i in range(pages):
+        folder = root / f"section-{i % 7}"
+        folder.mkdir(parents=True, exist_ok=True)
+        person = PEOPLE[i % len(PEOPLE)]
+        body = f"<p>{person.family}, {person.given}</p>" if i % 9 == 0 else f"<p>Quarterly report {i}</p>"
+        (folder / f"page-{i}.html").write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    (root / "blob.bin").write_bytes(bytes(range(256)))
+    return root
+
+
+def test_two_processes_find_exactly_what_one_finds(tmp_path, protected):
+    site = _site(tmp_path / "site")
+    one = scan_paths([site], protected, SETTINGS, jobs=1)
+    two = scan_paths([site], protected, SETTINGS, jobs=2)
+    assert one.findings and two.findings == one.findings
+    assert two.coverage == one.coverage
+    assert two.clean == one.clean
+
+
+def test_progress_counts_every_file(tmp_path, protected):
+    site = _site(tmp_path / "site", pages=40)
+    calls = []
+    scan_paths([site], protected, SETTINGS, progress=lambda done, total: calls.append((done, total)), jobs=2)
+    assert calls[-1] == (41, 41)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_a_second_scan_skips_files_found_clean_and_rescans_edited_ones(tmp_path, protected):
+    site = _site(tmp_path / "site", pages=20)
+    first = scan_paths([site], protected, SETTINGS)
+    assert len(first.clean) == 20 - 3  # three pages carry a name; the binary is not examined
+    page = site / "section-1" / "page-1.html"
+    page.write_text(f"<p>{PEOPLE[1].full}</p>", encoding="utf-8")
+    second = scan_paths([site], protected, SETTINGS, clean=first.clean)
+    skipped = [c for c in second.coverage if c.detail == "unchanged since a clean scan"]
+    assert len(skipped) == 16
+    assert any(f.path.endswith("page-1.html") for f in second.findings)
+    assert len(second.findings) == len(first.findings) + 1
+
+
+def test_the_clean_store_is_private_and_holds_no_value(tmp_path, protected, assert_no_leak):
+    folder = tmp_path / "cache"
+    keys = scan_paths([_site(tmp_path / "site", pages=20)], protected, SETTINGS).clean
+    seen.save(folder, protected, keys)
+    (path,) = folder.iterdir()
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert seen.load(folder, protected) == keys
+    assert_no_leak(path.read_bytes())
+    path.write_bytes(b"\xff\xfe garbage")
+    assert seen.load(folder, protected) == frozenset()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_jobs(jobs, tmp_path, list_path, capsys):
+    site = _site(tmp_path / "site")
+    assert main(["scan", "--list", str(list_path), "--jobs", jobs, str(site)]) == 1
+    assert "8 finding(s)" in capsys.readouterr().out
