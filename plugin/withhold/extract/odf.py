@@ -111,8 +111,8 @@ def _rules(part: str) -> Rules:
             return f"#{el.get(f'{{{TEXT}}}note-class', 'footnote')}"
         if name in ("hidden-text", "hidden-paragraph") or (name == "section" and el.get(f"{{{TEXT}}}display") == "none"):
             return "#hidden-text"
-        if name == "text-box":
-            return "#text-box"
+        if name == "text-box" and enclosing.startswith(("#paragraph", "#body")):
+            return "#text-box"  # in a text document; on a slide every text is in a box
         if name == "page":
             count["slide"] += 1
             return f"#slide-{count['slide']}"

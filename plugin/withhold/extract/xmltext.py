@@ -27,6 +27,9 @@ SAFE = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_
 # A-numbers to the matcher.
 NOISE_ATTRIBUTES = frozenset({"rsid", "rsidR", "rsidRPr", "rsidRDefault", "rsidP", "rsidDel", "rsidSect",
                               "rsidTr", "paraId", "textId", "durableId", "uri", "id", "space", "val"})
+# Elements whose text is one flow cut into runs ("Gar<r>cía</r>"): inside them an element edge
+# is soft. Anywhere else, two elements are two fields (a document's author and its editor).
+PARAGRAPHS = frozenset({"p", "h", "si", "is", "text"})
 # Paragraph-like edges (line break) and cell edges (tab), by local name across OOXML, ODF, XMP.
 BLOCKS = frozenset({"p", "h", "tr", "br", "cr", "tbl", "txbxContent", "row", "si", "comment", "li", "line-break",
                     "table-row", "list-item", "note", "annotation", "title", "desc", "pt", "author", "table"})
@@ -105,6 +108,7 @@ class _Walk:
         """Add the text of el's subtree (not its tail) to the builders, in document order."""
         stack: list[str] = [inherited]
         label_of = self.rules.label
+        inline = 1 if _in_paragraph(el) else 0  # open paragraph-like elements
         for event, node in etree.iterwalk(el, events=("start", "end", "comment", "pi")):
             if event in ("comment", "pi"):
                 if node.text and node.text.strip():
@@ -114,7 +118,11 @@ class _Walk:
                     self.flow.add(node.tail)
                 continue
             name = local(node.tag)
-            sep = "\n" if name in BLOCKS else "\t" if name in CELLS else SOFT
+            if event == "start" and name in PARAGRAPHS:
+                inline += 1
+            sep = "\n" if name in BLOCKS else "\t" if name in CELLS else SOFT if inline else "\n"
+            if event == "end" and name in PARAGRAPHS:
+                inline -= 1
             if event == "start":
                 label = label_of(name, node, stack[-1]) if label_of is not None and node.get(_DONE) is None else None
                 stack.append(label or stack[-1])
@@ -175,6 +183,10 @@ def read_xml(
         walk.element(root, rules.base)
     yield from walk.flow.take()
     yield from walk.attrs.take()
+
+
+def _in_paragraph(el: etree._Element) -> bool:
+    return any(local(node.tag) in PARAGRAPHS for node in el.iterancestors())
 
 
 def _inside_chunk(node: etree._Element, names: set[str]) -> bool:

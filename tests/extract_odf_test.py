@@ -1,0 +1,43 @@
+"""OpenDocument (.odt .ods .odp): paragraphs, cells of every sheet, comments, notes, tracked deletions."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+import attachments as A
+
+CASES = [
+    ("memo.odt", A.odt, "#paragraph-2", "P00002"),
+    ("memo.odt", A.odt, "#comment-1", "P00005"),  # office:annotation
+    ("memo.odt", A.odt, "#deleted-text", "P00001"),  # a tracked deletion
+    ("memo.odt", A.odt, "#footnote", "P00004"),
+    ("memo.odt", A.odt, "#meta.xml", "P00003"),  # properties
+    ("stats.ods", A.ods, "!Detainees!B3", "P00002"),
+    ("stats.ods", A.ods, "!Hidden!D1", "P00001"),  # after a repeated empty cell; value held in an attribute
+    ("stats.ods", A.ods, "#comment!Detainees!A2", "P00003"),
+    ("deck.odp", A.odp, "#slide-2", "P00002"),
+    ("deck.odp", A.odp, "#notes-2", "P00003"),
+]
+
+
+@pytest.mark.parametrize(("name", "make", "locator", "record"), CASES)
+def test_every_place_of_an_opendocument_file_is_read(protected, name, make, locator, record):
+    assert (locator, record) in A.places(A.scan(name, make(), protected))
+
+
+def test_an_encrypted_opendocument_file_is_reported(protected):
+    src = zipfile.ZipFile(io.BytesIO(A.odt()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "META-INF/manifest.xml":
+                data = data.replace(b'manifest:full-path="content.xml"',
+                                    b'manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry'
+                                    b'><manifest:file-entry manifest:media-type="" manifest:full-path="x"', 1)
+            dst.writestr(name, data)
+    result = A.scan("memo.odt", out.getvalue(), protected)
+    assert A.statuses(result)["memo.odt"] == ("not examined", "encrypted")
