@@ -50,11 +50,14 @@ def base_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return env
 
 
-@pytest.fixture
-def site(tmp_path: Path, hook_repo: tuple[Path, str], base_env: dict[str, str], list_path: Path):
-    """Return (repository, env): a site's repository using the withhold hook, with the list in the env."""
+@pytest.fixture(scope="module")
+def site_repo(tmp_path_factory: pytest.TempPathFactory, hook_repo: tuple[Path, str], base_env: dict[str, str]):
+    """Return (repository, env, first commit): a site's repository using the withhold hook, the list in env."""
+    from people import PEOPLE, write_list
+
     clone, rev = hook_repo
-    repo = tmp_path / "site"
+    list_path = write_list(tmp_path_factory.mktemp("secure") / "protected.csv", PEOPLE)
+    repo = tmp_path_factory.mktemp("site") / "site"
     repo.mkdir()
     env = {**base_env, "WITHHOLD_LIST": str(list_path)}
     _run(["git", "init", "--quiet", "--initial-branch=main"], repo, env).check_returncode()
@@ -62,7 +65,16 @@ def site(tmp_path: Path, hook_repo: tuple[Path, str], base_env: dict[str, str], 
         f"repos:\n- repo: {clone}\n  rev: {rev}\n  hooks:\n  - id: withhold\n", encoding="utf-8")
     _run(["pre-commit", "install"], repo, env).check_returncode()
     assert _commit(repo, env, {"docs/index.md": "# Welcome\n\nA page about the project.\n"}).returncode == 0
-    return repo, env
+    return repo, env, _run(["git", "rev-parse", "HEAD"], repo, env).stdout.strip()
+
+
+@pytest.fixture
+def site(site_repo):
+    """Return (repository, env), the repository as it was after its first commit."""
+    repo, env, first = site_repo
+    yield repo, env
+    _run(["git", "reset", "--quiet", "--hard", first], repo, env).check_returncode()
+    _run(["git", "clean", "-fdxq"], repo, env).check_returncode()
 
 
 def _commit(repo: Path, env: dict[str, str], files: dict[str, str | bytes]) -> subprocess.CompletedProcess[str]:
@@ -119,12 +131,47 @@ def test_an_attachment_or_config_with_a_protected_name_is_refused(site, assert_n
     assert_no_leak(done.stdout)
 
 
-def test_an_archive_holding_a_protected_name_is_refused(site, assert_no_leak):
-    """Refused whether the zip reader finds the name or, where none is registered, cannot examine it."""
+def _xlsx_with_a_hidden_sheet() -> bytes:
+    """The November 2022 pattern: a statistics workbook with a hidden sheet of names."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Statistics"
+    book.active["A1"], book.active["B1"] = "Facility", 12
+    hidden = book.create_sheet("Detainees")
+    hidden.sheet_state = "hidden"
+    hidden["A1"], hidden["A2"] = "Name", "Jean-Luc Dubois"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _docx() -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Minutes of the meeting.")
+    document.add_paragraph("Present: Ana Paz.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "line"),
+    [
+        ("files/bundle.zip", lambda: _zip("notes.txt", "Met Jean-Luc Dubois today.\n"),
+         "files/bundle.zip!notes.txt:1:5: W001 protected name, record P00003 (J***-L** D*****)"),
+        ("files/stats.xlsx", _xlsx_with_a_hidden_sheet,
+         "files/stats.xlsx!Detainees!A2: W001 protected name, record P00003 (J***-L** D*****)"),
+        ("files/minutes.docx", _docx, "files/minutes.docx#paragraph-2: W001 protected name, record P00002 (A** P**)"),
+    ],
+)
+def test_an_archive_or_office_document_holding_a_protected_name_is_refused(site, assert_no_leak, name, make, line):
     repo, env = site
-    done = _commit(repo, env, {"files/bundle.zip": _zip("notes.txt", "Met Jean-Luc Dubois today.\n")})
+    done = _commit(repo, env, {name: make()})
     assert done.returncode == 1, done.stdout
-    assert "files/bundle.zip" in done.stdout
+    assert line + "\n" in done.stdout
     assert _commits(repo, env) == 1
     assert_no_leak(done.stdout)
 
@@ -135,6 +182,23 @@ def test_a_clean_commit_passes(site):
                                "files/budget.csv": "item,amount\nbooks,120\n"})
     assert done.returncode == 0, done.stdout
     assert _commits(repo, env) == 2
+
+
+def test_a_waived_name_passes_and_the_waiver_file_is_checked_too(site, assert_no_leak):
+    from withhold.protected import Protected
+    from withhold.scanner import scan_bytes
+    from withhold.settings import Settings
+
+    repo, env = site
+    page = "# The council\n\nThe mayor, Ana Paz, opened the library.\n"
+    protected = Protected.load(Path(env["WITHHOLD_LIST"]), Settings())[0]
+    (finding,) = scan_bytes("docs/council.md", page.encode(), protected, Settings()).findings
+    waivers = (f'[[waiver]]\nfingerprint = "{finding.fingerprint}"\npath = "docs/council.md"\n'
+               'reason = "the mayor, not the listed person"\nauthor = "editor"\nexpires = 2999-12-31\n')
+    done = _commit(repo, env, {"docs/council.md": page, ".withhold-waivers.toml": waivers})
+    assert done.returncode == 0, done.stdout
+    assert _commits(repo, env) == 2
+    assert_no_leak(done.stdout, waivers)
 
 
 def test_without_the_list_the_commit_is_refused_until_skipped_deliberately(site, assert_no_leak):
