@@ -18,32 +18,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from withhold import __version__
 from withhold.errors import ConfigError
-from withhold.findings import NOT_EXAMINED, Coverage, Finding, kind_label
+from withhold.findings import NOT_EXAMINED, Coverage, Finding
 from withhold.mask import mask_spans
-from withhold.mkdocs_plugin import banner, logmask
+from withhold.mkdocs_plugin import banner, logmask, preview, sources
 from withhold.mkdocs_plugin.config import WithholdConfig
-from withhold.mkdocs_plugin.sources import (
-    ATTACHMENT,
-    CONFIG,
-    DERIVED,
-    PAGE,
-    TEMPLATE,
-    THEME,
-    Origin,
-    SourceFindings,
-    Traced,
-    top,
-    trace,
-)
+from withhold.mkdocs_plugin.sources import ATTACHMENT, THEME, Origin, Traced, top
 from withhold.prepare import Prepared, prepare
 from withhold.report import RunInfo, coverage_message, finding_message
 from withhold.report.formats import FORMATS
-from withhold.scanner import ScanResult, scan_bytes, scan_paths
+from withhold.scanner import ScanResult, scan_paths
 from withhold.settings import LIST_ENV
 from withhold.waivers import NOTE_WAIVED, Waiver, apply_waivers, load_waivers, waivers_path
 from withhold.walk import walk
@@ -51,10 +39,6 @@ from withhold.walk import walk
 log = get_plugin_logger(__name__)
 
 SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".sarif": "sarif"}
-ROLE_WORDS = {
-    PAGE: "in the Markdown at", CONFIG: "in the navigation or site settings at", TEMPLATE: "in the theme's templates at",
-    ATTACHMENT: "in the attachment", THEME: "in a theme file", DERIVED: "in a file MkDocs or a plugin wrote",
-}
 SHOWN_PLACES = 3
 
 
@@ -123,8 +107,10 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
         settings = prepared.settings.replace(exclude=prepared.settings.exclude + self._not_included(site))
         result = scan_paths([site], prepared.protected, settings, forbidden=prepared.list_path, relative=True)
         result = self._waive(result)
-        origins = self._origins(config)
-        traced = trace(result.findings, origins, self._source_findings(config), self._mask)
+        assert self.files is not None
+        origins = sources.origins(config, self.files, self._mask)
+        found = sources.source_findings(config, self.files, prepared.protected, prepared.settings)
+        traced = sources.trace(result.findings, origins, found, self._mask)
         fails = {f for f in result.findings if self.config.fail_on == "any" or f.severity == "critical"}
         unread = [c for c in result.coverage if c.status == NOT_EXAMINED]
         for group in traced:
@@ -159,11 +145,10 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
         start = Path(config.config_file_path).parent if config.config_file_path else None
         key = (self.config.list, self.config.config_file, repr(overrides), os.environ.get(LIST_ENV),
                config.docs_dir, config.site_dir)
-        if self.prepared is not None and key == self.prepared_key[:-1] and _digest(self.prepared.list_path) == \
-                self.prepared_key[-1]:
+        if self.prepared is not None and self.prepared_key == (*key, *_digests(self.prepared)):
             return self.prepared
         prepared = prepare(self.config.list, self.config.config_file, overrides, roots, start=start)
-        self.prepared_key = (*key, _digest(prepared.list_path))
+        self.prepared_key = (*key, *_digests(prepared))
         log.info(f"protected list: {prepared.report.records} records, list fingerprint {prepared.protected.fingerprint}")
         return prepared
 
@@ -201,55 +186,6 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
             else:  # an expired or unused waiver is a warning, so `--strict` stops on it
                 log.warning(note.line())
         return result
-
-    def _source_findings(self, config: MkDocsConfig) -> SourceFindings:
-        """Return the core's findings in the Markdown pages, mkdocs.yml and the theme's overrides."""
-        assert self.prepared is not None and self.files is not None
-        protected, settings = self.prepared.protected, self.prepared.settings
-        pages = {}
-        for file in self.files.documentation_pages():
-            label = self._source_label(config, config.docs_dir, file.src_uri)
-            pages[file.dest_uri] = scan_bytes(label, _content(file), protected, settings).findings
-        yml: list[Finding] = []
-        if config.config_file_path:
-            label = self._source_label(config, os.path.dirname(config.config_file_path),
-                                       os.path.basename(config.config_file_path))
-            yml = scan_bytes(label, Path(config.config_file_path).read_bytes(), protected, settings).findings
-        templates: list[Finding] = []
-        custom = config.theme.custom_dir
-        if custom and os.path.isdir(custom):
-            for entry in walk(Path(custom)):
-                if not entry.problem:
-                    label = self._source_label(config, custom, entry.rel)
-                    templates += scan_bytes(label, Path(entry.path).read_bytes(), protected, settings).findings
-        return SourceFindings(pages, yml, templates)
-
-    @staticmethod
-    def _source_label(config: MkDocsConfig, folder: str, rel: str) -> str:
-        """Return a source path as shown: relative to mkdocs.yml's folder ("docs/press.md")."""
-        base = os.path.dirname(config.config_file_path) if config.config_file_path else os.getcwd()
-        return Path(os.path.relpath(os.path.join(folder, rel), base)).as_posix()
-
-    def _origins(self, config: MkDocsConfig) -> dict[str, Origin]:
-        assert self.files is not None
-        docs = os.path.realpath(config.docs_dir) + os.sep
-        theme_dirs = [os.path.realpath(d) + os.sep for d in config.theme.dirs]
-        theme = config.theme.name or "custom theme"
-        origins = {}
-        for file in self.files:
-            source = os.path.realpath(file.abs_src_path) if file.abs_src_path else ""
-            if file.is_documentation_page():
-                kind, label = PAGE, self._mask(self._source_label(config, config.docs_dir, file.src_uri))
-            elif getattr(file, "generated_by", None):  # MkDocs 1.6+
-                kind, label = DERIVED, f"generated by plugin {file.generated_by}"
-            elif source.startswith(docs):
-                kind, label = ATTACHMENT, self._mask(self._source_label(config, config.docs_dir, file.src_uri))
-            elif any(source.startswith(d) for d in theme_dirs):
-                kind, label = THEME, f"theme {theme}: {self._mask(file.src_uri)}"
-            else:
-                kind, label = DERIVED, "added by a plugin"
-            origins[file.dest_uri] = Origin(kind, label)
-        return origins
 
     # -- telling ---------------------------------------------------------------------------
 
@@ -319,44 +255,17 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
         protected = self.prepared.protected
         site = Path(config.site_dir)
         for file in self.files.documentation_pages():
-            page = file.dest_uri
-            links = self.links.get(page, {})
-            entries: list[banner.Entry] = []
-            for group in traced:
-                tops = {top(f.path) for f in group.published}
-                source = group.source
-                entry = banner.Entry(_label(source.finding.code, source.finding.kind), finding_message(source.finding),
-                                     source.file, source.where[len(source.file):], ROLE_WORDS[source.role])
-                if page in tops:
-                    entries.append(entry)
-                entries += [entry._replace(href=links[t]) for t in sorted(tops) if t in links and t != page]
-            entries += [banner.Entry("W900 not examined", coverage_message(row), row.display, "",
-                                     "could not read the attachment", links[top(row.path)])
-                        for row in unread if top(row.path) in links]
-            target = site / page
-            if not target.is_file():
-                continue
-            text = target.read_text(encoding="utf-8")
-            if not entries and banner.BANNER_ID not in text:
-                continue
-            entries = list(dict.fromkeys(entries))
-            target.write_text(banner.decorate(text, entries, lambda t: [(h.start, h.end) for h in protected.find(t)]),
-                              encoding="utf-8")
+            entries = preview.entries(file.dest_uri, self.links.get(file.dest_uri, {}), traced, unread)
+            preview.decorate_file(site / file.dest_uri, entries,
+                                  lambda text: [(h.start, h.end) for h in protected.find(text)])
 
 
-def _content(file: File) -> bytes:
-    """Return a source file's bytes (MkDocs 1.6 also has generated files, without a path)."""
-    if hasattr(file, "content_bytes"):
-        return file.content_bytes  # type: ignore[no-any-return]
-    return Path(file.abs_src_path or "").read_bytes()
-
-
-def _label(code: str, kind: str) -> str:
-    return f"{code} {kind_label(kind)}"
-
-
-def _digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""
+def _digests(prepared: Prepared) -> tuple[str, str]:
+    """Return the content hashes of the list and the config file: a change to either re-prepares."""
+    out = []
+    for path in (prepared.list_path, prepared.config):
+        try:
+            out.append(hashlib.sha256(path.read_bytes()).hexdigest() if path else "")
+        except OSError:
+            out.append("")
+    return out[0], out[1]
