@@ -27,9 +27,11 @@ from withhold.watchlist import ListReport, Record, load
 # Characters either side of a hit searched for the rest of its line: a line of a minified page can
 # be the whole page, and a date a thousand characters away corroborates nothing.
 LINE_REACH = 300
-# Cost of deriving a record's key (scrypt: 16 MiB, about 50 ms): makes guessing a record from a
-# committed waiver's fingerprint slow, while a scan derives it once per record hit.
-RECORD_KEY_COST = {"n": 2**14, "r": 8, "p": 1}
+# Cost of deriving a record's key (scrypt, 1 MiB, a few ms): each guess at a record from a committed
+# waiver's fingerprint costs as much, while a scan pays it once per record hit (a leak of 6,000
+# people: some 20 s, not minutes). No cost makes a record that holds only a name and a birth date
+# unguessable: see docs/waivers.md.
+RECORD_KEY_COST = {"n": 2**10, "r": 8, "p": 1}
 
 
 class TextHit(NamedTuple):
