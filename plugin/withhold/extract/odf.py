@@ -121,7 +121,9 @@ def _rules(part: str) -> Rules:
         return None
 
     base = "#body" if part.endswith("content.xml") else f"#{part}"
-    return Rules(base, label, frozenset({"page"}))
+    names = frozenset({"p", "h", "annotation", "deletion", "note", "hidden-text", "hidden-paragraph", "section",
+                       "text-box", "page", "notes"})
+    return Rules(base, label, frozenset({"page"}), names)
 
 
 def extract(pkg: Package, ctx: Context) -> Iterator[Item]:

@@ -50,7 +50,8 @@ def _word_labels(part: str) -> Rules:
         return None
 
     base = f"#{stem}" if stem.startswith(("header", "footer")) else "#body" if stem == "document" else f"#{part}"
-    return Rules(base, label, frozenset({"comment", "footnote", "endnote"}))
+    names = frozenset({"p", "del", "moveFrom", "ins", "moveTo", "txbxContent", "r", "comment", "footnote", "endnote"})
+    return Rules(base, label, frozenset({"comment", "footnote", "endnote"}), names)
 
 
 _W_ID = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}id"
@@ -65,7 +66,7 @@ def _slide_rules(base: str) -> Rules:
             return f"{base}#comment-{count[0]}"
         return None
 
-    return Rules(base, label, frozenset({"cm"}))
+    return Rules(base, label, frozenset({"cm"}), frozenset({"cm"}))
 
 
 def _slide_bases(pkg: Package, types: dict[str, str]) -> dict[str, str]:
@@ -116,8 +117,8 @@ def extract(pkg: Package, ctx: Context) -> Iterator[Item]:
                 rules = _word_labels(name)
             elif name in slides:
                 rules = _slide_rules(slides[name])
-            else:
-                rules = Rules(f"#{name}")
+            else:  # pivot cache records: one <r> per source row, streamed
+                rules = Rules(f"#{name}", chunks=frozenset({"r"}) if "pivotCacheRecords" in name else frozenset())
             yield from read_xml(pkg.open(name), ctx, rules, recover=name.lower().endswith(".vml"))
         else:
             yield Member(name, pkg.read(name))

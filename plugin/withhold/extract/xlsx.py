@@ -191,7 +191,7 @@ def _sheet_rules(sheet: str) -> Rules:
             return f"!{sheet}#{name}"
         return None
 
-    return Rules(f"!{sheet}#sheet", label)
+    return Rules(f"!{sheet}#sheet", label, labelled=frozenset({"dataValidation", "hyperlink"}))
 
 
 def _comment_rules(sheet: str) -> Rules:
@@ -200,7 +200,8 @@ def _comment_rules(sheet: str) -> Rules:
             return f"#comment!{sheet}!{el.get('ref', '?')}"
         return None
 
-    return Rules(f"#comment!{sheet}", label, frozenset({"comment", "threadedComment"}))
+    names = frozenset({"comment", "threadedComment"})
+    return Rules(f"#comment!{sheet}", label, names, names)
 
 
 def extract(pkg: Package, main: str, ctx: Context, done: set[str]) -> Iterator[Item]:

@@ -35,12 +35,13 @@ BLOCKS = frozenset({"p", "h", "tr", "br", "cr", "tbl", "txbxContent", "row", "si
                     "table-row", "list-item", "note", "annotation", "title", "desc", "pt", "author", "table"})
 CELLS = frozenset({"tc", "tab", "c", "table-cell", "covered-table-cell", "s"})
 # Elements streamed one at a time: each is read and then dropped from the tree.
-CHUNK_NAMES = frozenset({"p", "h", "row", "si", "r", "comment", "pt", "table-row"})
+CHUNK_NAMES = frozenset({"p", "h", "row", "si", "comment", "pt", "table-row"})
 # Between two attribute values: a line break and a letter token, so that separate values never
 # read as one number ("1" "2" ... "8" as 12345678) nor as one name.
 FIELD_BREAK = "\n\u02bc\n"
 FLUSH_AT = 1 << 20  # characters held before a segment is handed on
 _DONE = f"{{urn:withhold:{secrets.token_hex(8)}}}done"  # unguessable, so a document cannot forge it
+_NAMES: dict[str, tuple[str, str, bool]] = {}  # tag -> (local name, separator, paragraph-like): tags are few
 
 Labeler = Callable[[str, "etree._Element", str], "str | None"]
 
@@ -63,6 +64,7 @@ class Rules(NamedTuple):
     base: str
     label: Labeler | None = None
     chunks: frozenset[str] = frozenset()
+    labelled: frozenset[str] | None = None  # the names label() gives labels to (None: any)
 
 
 def views(segment: Segment) -> Iterator[Segment]:
@@ -106,39 +108,50 @@ class _Walk:
 
     def element(self, el: etree._Element, inherited: str) -> None:
         """Add the text of el's subtree (not its tail) to the builders, in document order."""
+        # The hot loop of every office format: names are looked up once per tag, and the label
+        # function is called only for the names it labels.
         stack: list[str] = [inherited]
-        label_of = self.rules.label
+        label_of, labelled = self.rules.label, self.rules.labelled
+        flow, attrs, names = self.flow, self.attrs, _NAMES
         inline = 1 if _in_paragraph(el) else 0  # open paragraph-like elements
         for event, node in etree.iterwalk(el, events=("start", "end", "comment", "pi")):
-            if event in ("comment", "pi"):
+            tag = node.tag
+            if not isinstance(tag, str):
                 if node.text and node.text.strip():
-                    self.attrs.mark(stack[-1] + " (comment)")
-                    self.attrs.add(node.text + FIELD_BREAK)
+                    attrs.mark(stack[-1] + " (comment)")
+                    attrs.add(node.text + FIELD_BREAK)
                 if node is not el:
-                    self.flow.add(node.tail)
+                    flow.add(node.tail)
                 continue
-            name = local(node.tag)
-            if event == "start" and name in PARAGRAPHS:
-                inline += 1
-            sep = "\n" if name in BLOCKS else "\t" if name in CELLS else SOFT if inline else "\n"
-            if event == "end" and name in PARAGRAPHS:
-                inline -= 1
+            known = names.get(tag)
+            if known is None:
+                name = tag.rpartition("}")[2]
+                known = names[tag] = (name, "\n" if name in BLOCKS else "\t" if name in CELLS else "", name in PARAGRAPHS)
+            name, sep, paragraph = known
             if event == "start":
-                label = label_of(name, node, stack[-1]) if label_of is not None and node.get(_DONE) is None else None
-                stack.append(label or stack[-1])
-                self.flow.add(sep)
-                self.flow.mark(stack[-1])
-                self.flow.add(node.text)
-                for key, value in node.attrib.items():
-                    attr = local(key)
-                    if value.strip() and attr not in NOISE_ATTRIBUTES and key != _DONE:
-                        self.attrs.mark(f"{stack[-1]}[{attr}]")
-                        self.attrs.add(value + FIELD_BREAK)
+                inline += paragraph
+                label = None
+                if label_of is not None and (labelled is None or name in labelled) and node.get(_DONE) is None:
+                    label = label_of(name, node, stack[-1])
+                top = label or stack[-1]
+                stack.append(top)
+                flow.add(sep or (SOFT if inline else "\n"))
+                if flow.marks and flow.marks[-1][1] != top or not flow.marks:
+                    flow.mark(top)
+                if node.text:
+                    flow.add(node.text)
+                if len(node.attrib):
+                    for key, value in node.attrib.items():
+                        attr = key.rpartition("}")[2]
+                        if attr not in NOISE_ATTRIBUTES and key != _DONE and value.strip():
+                            attrs.mark(f"{top}[{attr}]")
+                            attrs.add(value + FIELD_BREAK)
             else:
                 stack.pop()
-                self.flow.add(sep)
-                if node is not el:
-                    self.flow.add(node.tail)
+                flow.add(sep or (SOFT if inline else "\n"))
+                inline -= paragraph
+                if node is not el and node.tail:
+                    flow.add(node.tail)
 
 
 def read_xml(
