@@ -74,3 +74,13 @@ def test_cli_jobs(jobs, tmp_path, list_path, capsys):
     site = _site(tmp_path / "site")
     assert main(["scan", "--list", str(list_path), "--jobs", jobs, str(site)]) == 1
     assert "8 finding(s)" in capsys.readouterr().out
+
+
+def test_fingerprints_do_not_depend_on_where_the_site_is_scanned_from(tmp_path, protected, monkeypatch):
+    site = _site(tmp_path / "site", pages=10)
+    monkeypatch.chdir(tmp_path)
+    as_root = scan_paths([Path("site")], protected, SETTINGS)
+    relative = scan_paths([site], protected, SETTINGS, relative=True)
+    assert [f.display for f in as_root.findings][0].startswith("site/")
+    assert [f.fingerprint for f in as_root.findings] == [f.fingerprint for f in relative.findings]
+    assert as_root.clean == relative.clean

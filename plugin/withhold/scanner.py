@@ -56,9 +56,13 @@ def refuse_list_inside(list_path: Path, roots: Iterable[Path]) -> None:
 class _FileScan:
     """Scans one top-level file and its embedded members, collecting findings and coverage."""
 
-    def __init__(self, protected: Protected, settings: Settings) -> None:
+    def __init__(self, protected: Protected, settings: Settings, root: str = "") -> None:
         self.protected = protected
         self.settings = settings
+        # The scanned root as shown ("site/"): reports show it, but fingerprints and clean keys
+        # leave it out, so a waiver made from `withhold scan site/` holds wherever the site is
+        # scanned from (the MkDocs plugin names files relative to site_dir).
+        self.root = root
         self.findings: list[Finding] = []
         self.coverage: list[Coverage] = []
 
@@ -99,7 +103,9 @@ class _FileScan:
                     severity="critical" if hit.corroborated else "high",
                     excerpt=mask(text[hit.start : hit.end]),
                     corroborated=hit.corroborated and hit.kind == "name",
-                    fingerprint=self.protected.finding_fingerprint(hit.kind, hit.records, hit.matched, path),
+                    fingerprint=self.protected.finding_fingerprint(
+                        hit.kind, hit.records, hit.matched, path.removeprefix(self.root)
+                    ),
                     line=line,
                     column=column,
                 )
@@ -178,13 +184,13 @@ def scan_paths(
     prepared list. clean holds the keys (ScanResult.clean) of files a previous scan found clean:
     they are skipped while their path and content stay the same.
     """
-    entries = []
+    entries: list[tuple[Entry, str]] = []
     for root in roots:
+        prefix = "" if relative or root.is_file() else f"{root.as_posix().rstrip('/')}/"
         for entry in walk(root):
-            if not relative:
-                rel = root.as_posix() if root.is_file() else f"{root.as_posix().rstrip('/')}/{entry.rel}"
-                entry = entry._replace(rel=rel)
-            entries.append(entry)
+            if not relative and root.is_file():
+                entry = entry._replace(rel=root.as_posix())
+            entries.append((entry._replace(rel=prefix + entry.rel), prefix))
     state = _State(protected, settings, _identity(forbidden) if forbidden else None, clean)
     chunks = [entries[i : i + CHUNK] for i in range(0, len(entries), CHUNK)]
     findings: list[Finding] = []
@@ -222,12 +228,12 @@ def _start_worker(state: _State) -> None:
     _WORKER = state
 
 
-def _worker_chunk(chunk: list[Entry]) -> ChunkResult:
+def _worker_chunk(chunk: list[tuple[Entry, str]]) -> ChunkResult:
     assert _WORKER is not None
     return _scan_chunk(_WORKER, chunk)
 
 
-def _map(state: _State, chunks: list[list[Entry]], jobs: int) -> Iterator[ChunkResult]:
+def _map(state: _State, chunks: list[list[tuple[Entry, str]]], jobs: int) -> Iterator[ChunkResult]:
     """Yield each chunk's results in order, from forked workers when jobs > 1 and it pays."""
     if jobs <= 1 or len(chunks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for chunk in chunks:
@@ -238,12 +244,12 @@ def _map(state: _State, chunks: list[list[Entry]], jobs: int) -> Iterator[ChunkR
         yield from pool.imap(_worker_chunk, chunks)
 
 
-def _scan_chunk(state: _State, chunk: list[Entry]) -> ChunkResult:
+def _scan_chunk(state: _State, chunk: list[tuple[Entry, str]]) -> ChunkResult:
     findings: list[Finding] = []
     coverage: list[Coverage] = []
     clean: list[str] = []
-    for entry in chunk:
-        scan = _FileScan(state.protected, state.settings)
+    for entry, root in chunk:
+        scan = _FileScan(state.protected, state.settings, root)
         if any(fnmatch.fnmatchcase(entry.rel, pattern) for pattern in state.settings.exclude):
             coverage.append(Coverage(entry.rel, scan.display(entry.rel), EXCLUDED, "", "by an exclude pattern"))
         elif entry.problem == "link to a folder":
@@ -285,7 +291,7 @@ def _scan_entry(scan: _FileScan, rel: str, path: str, state: _State) -> str | No
         scan.coverage.append(Coverage(rel, scan.display(rel), NOT_EXAMINED, "unreadable", exc.strerror or "cannot open"))
         return None
     sha = hashlib.sha256(data).hexdigest()
-    key = state.protected.keyed("clean", state.protected.fingerprint, rel, sha)
+    key = state.protected.keyed("clean", state.protected.fingerprint, rel.removeprefix(scan.root), sha)
     if key in state.clean:
         scan.coverage.append(Coverage(rel, rel, EXAMINED, "", "unchanged since a clean scan", sha))
         return key
