@@ -162,3 +162,18 @@ def test_waivers_apply_in_the_hook(repo, list_path, capsys, tmp_path):
     )
     assert main(["hook", "--list", str(list_path), "docs/mayor.md"]) == 0
     assert main(["hook", "--list", str(list_path), "docs/other.md"]) == 1
+
+
+def test_a_waiver_made_from_a_scan_of_the_files_holds_in_the_hook(repo, list_path, capsys, assert_no_leak):
+    """The documented way to waive what the hook found: scan the same files by the same names, then waive."""
+    import json
+
+    names = _write(repo, {"docs/mayor.md": "# The mayor\n\nAna Paz opened the library.\n"})
+    assert main(["scan", "--list", str(list_path), "--format", "json", "--output", "r.json", *names]) == 1
+    fingerprint = json.loads((repo / "r.json").read_text(encoding="utf-8"))["findings"][0]["fingerprint"]
+    assert main(["waive", "r.json", "--list", str(list_path), "--fingerprint", fingerprint, "--reason", "the mayor",
+                 "--author", "editor", "--expires", "2999-12-31"]) == 0
+    (repo / "r.json").unlink()
+    capsys.readouterr()
+    assert main(["hook", "--list", str(list_path), *names]) == 0
+    assert capsys.readouterr() == ("", "")
