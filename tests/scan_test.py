@@ -236,3 +236,36 @@ def test_exclude_is_reported(capsys, list_path, tmp_path):
     code, out, _ = _scan(capsys, list_path, site, "--exclude", "*.bin")
     assert code == 0
     assert "1 excluded" in out
+
+
+def test_digits_in_separate_cells_or_lines_are_not_an_a_number(capsys, list_path, tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "t.html").write_text(_page("<table><tr><td>012</td><td>345</td><td>678</td></tr></table>"))
+    (site / "t.csv").write_text("012\t345\t678\n987\n654\n321\n")
+    code, out, _ = _scan(capsys, list_path, site)
+    assert (code, _hits(out)) == (0, []), out
+
+
+def test_a_locator_that_quotes_an_identifier_is_masked(tmp_path, protected, assert_no_leak):
+    from conftest import SETTINGS
+    from withhold.extract import EXTRACTORS
+    from withhold.extract.base import Segment
+    from withhold.scanner import scan_bytes
+
+    def fake(data, ctx):
+        yield Segment("Ana Paz", where="!Ana Paz!", line=None, marks=((0, "B7"),))
+
+    EXTRACTORS["fake-sheet"] = fake
+    try:
+        import withhold.scanner as scanner
+
+        original = scanner.sniff
+        scanner.sniff = lambda name, data: "fake-sheet"
+        result = scan_bytes("book.xlsx", b"x", protected, SETTINGS)
+    finally:
+        scanner.sniff = original
+        del EXTRACTORS["fake-sheet"]
+    (finding,) = result.findings
+    assert finding.locator == "!A** P**!B7"
+    assert_no_leak(finding.locator)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -183,8 +184,19 @@ def _longest(hits: list[TextHit]) -> list[TextHit]:
     return out
 
 
+# Between the digit groups of one number there is at most a space, a dash or a dot, never a tab,
+# a line break or a cell or block boundary: digits in separate cells are separate numbers.
+_NOT_WITHIN_A_NUMBER = re.compile(f"[\t\n\r\x0b\x0c{LINE_END}\x1f]")
+
+
 def _continues_number(text: str, start: int, end: int, prefixed: bool) -> bool:
-    """Return True if the digits at [start, end) are part of a longer number ("12-123-456-789")."""
+    """Return True if the digits at [start, end) are not one number of their own.
+
+    They continue a longer number ("12-123-456-789", "123456789.5"), or they are several
+    numbers in separate cells or lines that only normalisation put side by side.
+    """
+    if _NOT_WITHIN_A_NUMBER.search(text, start, end):
+        return True
     joiners = "-./"
     before = not prefixed and start >= 2 and text[start - 1] in joiners and text[start - 2].isdigit()
     after = end + 1 < len(text) and text[end] in joiners and text[end + 1].isdigit()

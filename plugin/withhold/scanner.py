@@ -91,6 +91,10 @@ class _FileScan:
                 line = segment.line + newlines
                 column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + (segment.column if newlines == 0 else 1)
                 locator += f":{line}:{column}"
+            # A locator can quote the file (a sheet, a bookmark, an embedded file's name): mask it too.
+            hidden = self.protected.find(locator)
+            if hidden:
+                locator = mask_spans(locator, [(h.start, h.end) for h in hidden])
             records = tuple(self.protected.record_id(r) for r in hit.records)
             self.findings.append(
                 Finding(
