@@ -8,8 +8,9 @@ inside "Susana Pazos") and leaves no substring hit to filter out afterwards.
 
 from __future__ import annotations
 
+import array
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from typing import NamedTuple
 
 import ahocorasick
@@ -28,22 +29,25 @@ class Automaton:
     """Aho-Corasick over normalised patterns; pattern ids are their positions in the input."""
 
     def __init__(self, patterns: Iterable[str]) -> None:
-        self._automaton = ahocorasick.Automaton()
-        count = 0
+        # Values are plain ints (the pattern id), not Python objects: a third of the memory at a
+        # million people. Lengths, needed to find where a hit starts, live in an array beside it.
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        self._lengths = array.array("H")
         for pid, pattern in enumerate(patterns):
-            self._automaton.add_word(f" {pattern} ", (pid, len(pattern)))
-            count += 1
-        self.size = count
-        if count:
+            self._automaton.add_word(f" {pattern} ", pid)
+            self._lengths.append(min(len(pattern), 65535))
+        self.size = len(self._lengths)
+        if self.size:
             self._automaton.make_automaton()
 
     def find(self, text: str) -> Iterator[Hit]:
         """Yield every (overlapping) occurrence of a pattern in normalised text."""
         if not self.size:
             return
+        lengths = self._lengths
         # In " text ", a pattern " p " ending at padded index e covers text[e - len(p) - 1 : e - 1].
-        for end, (pid, length) in self._automaton.iter(f" {text} "):
-            yield Hit(end - length - 1, end - 1, pid)
+        for end, pid in self._automaton.iter(f" {text} "):
+            yield Hit(end - lengths[pid] - 1, end - 1, pid)
 
 
 # Candidate runs of digits and spaces long enough to hold seven digits: a simple repeat, which
@@ -55,7 +59,7 @@ _DIGIT_RUN = re.compile(r"\d[\d ]{6,}")
 _SHAPE = re.compile(r"(?<!\d)(?:\d{7,}|\d{1,3}(?: \d{3}){2,})(?!\d)")
 
 
-def find_a_numbers(text: str, listed: dict[str, object] | frozenset[str] | set[str]) -> Iterator[Hit]:
+def find_a_numbers(text: str, listed: Container[str]) -> Iterator[Hit]:
     """Yield A-numbers of `listed` written in normalised text, whatever the grouping of their digits.
 
     A hit is a run of whole digit tokens, contiguous or grouped in threes, whose digits total 8 or 9

@@ -7,11 +7,14 @@ Plaintext identifiers stay inside this object; hits carry record indices and off
 
 from __future__ import annotations
 
+import array
+import bisect
+import datetime as dt
 import hashlib
 import hmac
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -45,28 +48,53 @@ class TextHit(NamedTuple):
 
 
 class Protected:
-    """Everything needed to match a list; built once per run and shared by every file."""
+    """Everything needed to match a list; built once per run and shared by every file.
+
+    Compact, because a list can hold a million people: the automaton stores pattern ids as plain
+    integers, each pattern's owner is one int in an array (the record, for the usual name of one
+    person; a pointer into `shared` for a pattern several records or kinds have), A-numbers are a
+    sorted array, and of each record only what matching and keys need is kept.
+    """
 
     def __init__(self, records: Sequence[Record], settings: Settings, digest: bytes) -> None:
-        meaning: dict[str, dict[str, list[int]]] = {}
-        a_numbers: dict[str, list[int]] = {}
+        pattern_ids: dict[str, int] = {}
+        owners: list[int] = []
+        shared: list[dict[str, list[int]]] = []
         for index, record in enumerate(records):
             for kind, form in strong_forms(record):
-                meaning.setdefault(form, {}).setdefault(kind, []).append(index)
-            if record.a_number:
-                a_numbers.setdefault(record.a_number, []).append(index)
-        self.records = list(records)
+                pid = pattern_ids.setdefault(form, len(owners))
+                if pid == len(owners):
+                    owners.append(index if kind == "name" else _shared(shared, {kind: [index]}))
+                    continue
+                owner = owners[pid]
+                if owner == index and kind == "name":
+                    continue  # the same person's name reached by two variants
+                if owner >= 0:
+                    owner = owners[pid] = _shared(shared, {"name": [owner]})
+                holders = shared[-owner - 1].setdefault(kind, [])
+                if not holders or holders[-1] != index:
+                    holders.append(index)
+        self.automaton = Automaton(pattern_ids)
+        del pattern_ids
+        self._owners = array.array("i", owners)
+        self._shared = [tuple((k, tuple(v)) for k, v in entry.items()) for entry in shared]
+        self.a_numbers = NumberIndex((r.a_number, i) for i, r in enumerate(records) if r.a_number)
+        self.pattern_count = len(self._owners) + len(self.a_numbers)
+        self._ids = [r.id for r in records]
+        self._dobs = array.array("i", (r.dob.toordinal() if r.dob else 0 for r in records))
+        self._context = {i: r.context for i, r in enumerate(records) if r.context}
+        self._canonical = [_canonical(r) for r in records]
         self.window = settings.window
-        self.automaton = Automaton(meaning)
-        self.meaning = [tuple((k, tuple(v)) for k, v in kinds.items()) for kinds in meaning.values()]
-        self.a_numbers = {k: tuple(v) for k, v in a_numbers.items()}
-        self.pattern_count = len(self.meaning) + len(self.a_numbers)
         self._record_keys: dict[int, bytes] = {}  # memo of record_key(); derived on demand
         # A secret known only to holders of the list: keys fingerprints and path references.
         self.key = hmac.new(digest, b"withhold key", hashlib.sha256).digest()
         self.fingerprint = hmac.new(
             self.key, f"{__version__}|{NORMALIZATION_VERSION}|{settings!r}".encode(), hashlib.sha256
         ).hexdigest()[:16]
+
+    def _meaning(self, pid: int) -> tuple[tuple[str, tuple[int, ...]], ...]:
+        owner = self._owners[pid]
+        return (("name", (owner,)),) if owner >= 0 else self._shared[-owner - 1]
 
     @classmethod
     def load(cls, path: Path, settings: Settings) -> tuple[Protected, ListReport]:
@@ -82,7 +110,7 @@ class Protected:
         return protected, report
 
     def record_id(self, index: int) -> str:
-        return self.records[index].id
+        return self._ids[index]
 
     def keyed(self, *parts: str) -> str:
         """Return a short keyed hash of parts: stable for this list, meaningless without it."""
@@ -102,13 +130,9 @@ class Protected:
         """Return the secret of one record, derived (slowly) from every value it holds."""
         memo = self._record_keys
         if index not in memo:
-            r = self.records[index]
-            canonical = json.dumps(
-                [r.id, r.full_name, r.given_name, r.family_name, r.dob.isoformat() if r.dob else "", r.a_number,
-                 [list(i) for i in r.identifiers], list(r.context)],
-                ensure_ascii=False,
-            ).encode("utf-8", "surrogatepass")
-            memo[index] = hashlib.scrypt(canonical, salt=b"withhold record key 1", dklen=32, **RECORD_KEY_COST)
+            memo[index] = hashlib.scrypt(
+                self._canonical[index], salt=b"withhold record key 1", dklen=32, **RECORD_KEY_COST
+            )
         return memo[index]
 
     def find(self, text: str) -> list[TextHit]:
@@ -133,9 +157,9 @@ class Protected:
             if isinstance(hit.key, str):
                 if _continues_number(text, start, end, hit.prefixed):
                     continue
-                out.append(TextHit(start, end, "a_number", self.a_numbers[hit.key], True, matched))
+                out.append(TextHit(start, end, "a_number", self.a_numbers.get(hit.key), True, matched))
                 continue
-            for kind, records in self.meaning[hit.key]:
+            for kind, records in self._meaning(hit.key):
                 if kind != "name":
                     out.append(TextHit(start, end, kind, records, True, matched))
                     continue
@@ -166,10 +190,55 @@ class Protected:
         windows = (f" {norm[left:right].strip()} ", f" {normalize(text[line_start:line_end])} ")
         found = []
         for index in records:
-            forms = corroborating_forms(self.records[index])
+            forms = self._corroborating(index)
             if any(f" {form} " in window for window in windows for form in forms):
                 found.append(index)
         return tuple(found)
+
+
+    def _corroborating(self, index: int) -> set[str]:
+        dob = self._dobs[index]
+        return corroborating_forms(dt.date.fromordinal(dob) if dob else None, self._context.get(index, ()))
+
+
+def _shared(shared: list[dict[str, list[int]]], entry: dict[str, list[int]]) -> int:
+    """Append entry to shared and return its pointer: a negative owner."""
+    shared.append(entry)
+    return -len(shared)
+
+
+def _canonical(r: Record) -> bytes:
+    """Return every value of a record, serialised: what its key is derived from."""
+    return json.dumps(
+        [r.id, r.full_name, r.given_name, r.family_name, r.dob.isoformat() if r.dob else "", r.a_number,
+         [list(i) for i in r.identifiers], list(r.context)],
+        ensure_ascii=False,
+    ).encode("utf-8", "surrogatepass")
+
+
+class NumberIndex:
+    """A-numbers (nine-digit strings) to their records, as two arrays searched by bisection."""
+
+    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
+        ordered = sorted((int(number), index) for number, index in pairs)
+        self._numbers = array.array("Q", (n for n, _ in ordered))
+        self._records = array.array("i", (i for _, i in ordered))
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def __contains__(self, number: object) -> bool:
+        if not isinstance(number, str):
+            return False
+        value = int(number)
+        at = bisect.bisect_left(self._numbers, value)
+        return at < len(self._numbers) and self._numbers[at] == value
+
+    def get(self, number: str) -> tuple[int, ...]:
+        value = int(number)
+        start = bisect.bisect_left(self._numbers, value)
+        end = bisect.bisect_right(self._numbers, value, start)
+        return tuple(self._records[start:end])
 
 
 def _longest(hits: list[TextHit]) -> list[TextHit]:

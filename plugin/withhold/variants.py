@@ -117,10 +117,10 @@ def strong_forms(record: Record) -> Iterator[tuple[str, str]]:
             yield column, form
 
 
-def corroborating_forms(record: Record) -> set[str]:
-    """Return the normalised forms that corroborate a name hit of this record (birth date, context)."""
-    forms = date_forms(record.dob) if record.dob else set()
-    for value in record.context:
+def corroborating_forms(dob: dt.date | None, context: tuple[str, ...]) -> set[str]:
+    """Return the normalised forms that corroborate a name hit: a birth date, context values."""
+    forms = date_forms(dob) if dob else set()
+    for value in context:
         form = normalize(value)
         if len(form) >= 3:
             forms.add(form)
