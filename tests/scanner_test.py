@@ -84,3 +84,41 @@ def test_fingerprints_do_not_depend_on_where_the_site_is_scanned_from(tmp_path, 
     assert [f.display for f in as_root.findings][0].startswith("site/")
     assert [f.fingerprint for f in as_root.findings] == [f.fingerprint for f in relative.findings]
     assert as_root.clean == relative.clean
+
+
+@pytest.fixture
+def small_blocks(monkeypatch):
+    """Stream anything over 2 KB in blocks of 1 KB, carrying 100 characters: many block edges."""
+    import withhold.scanner as scanner
+
+    monkeypatch.setattr(scanner, "STREAM_ABOVE", 2048)
+    monkeypatch.setattr(scanner, "STREAM_BLOCK", 1024)
+    monkeypatch.setattr(scanner, "STREAM_HEAD", 512)
+    monkeypatch.setattr(scanner, "STREAM_CARRY", 100)
+
+
+@pytest.mark.parametrize("newline", ["\n", " "])  # many lines, or one long line
+def test_large_text_is_streamed_and_finds_what_a_whole_read_finds(newline, tmp_path, protected, small_blocks):
+    site = tmp_path / "site"
+    site.mkdir()
+    rows = []
+    for i in range(400):
+        person = PEOPLE[i % len(PEOPLE)]
+        rows.append(f"{i},{person.family},{person.given}" if i % 37 == 0 else f"{i},Susana Pazos,{i * 7}")
+    (site / "big.csv").write_text(newline.join(rows), encoding="utf-8")
+    streamed = scan_paths([site], protected, SETTINGS)
+    assert [c.detail for c in streamed.coverage] == ["streamed"]
+    import withhold.scanner as scanner
+
+    scanner.STREAM_ABOVE = 1 << 40  # the same file read whole
+    whole = scan_paths([site], protected, SETTINGS)
+    assert [(f.locator, f.records) for f in streamed.findings] == [(f.locator, f.records) for f in whole.findings]
+    assert len(streamed.findings) == 11
+
+
+def test_a_large_binary_file_is_not_streamed_as_text(tmp_path, protected, small_blocks):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "big.bin").write_bytes(bytes(range(256)) * 40)
+    (cov,) = scan_paths([site], protected, SETTINGS).coverage
+    assert (cov.status, cov.reason) == ("not examined", "unsupported")

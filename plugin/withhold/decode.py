@@ -26,6 +26,30 @@ _MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{_CP1252_TRAIL}]{{1,3}}")
 _LINE_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\x0b": " ", "\x0c": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
 
 
+def text_codec(head: bytes) -> tuple[str, int] | None:
+    """Return (codec, bytes of BOM to skip) for text starting with head, or None if it is binary.
+
+    For streaming a large file: decided on its first bytes, as decode_bytes decides on all of them.
+    """
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if head.startswith(bom):
+            return codec, len(bom)
+    text = decode_bytes(head)
+    if text is None:
+        return None
+    if b"\x00" in head:
+        return ("utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"), 0
+    try:
+        head.decode("utf-8")
+        return "utf-8", 0
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut by the end of the head is still UTF-8.
+        return ("utf-8", 0) if exc.start >= len(head) - 3 or _UTF8_MULTIBYTE.search(head) else ("cp1252", 0)
+
+
 def decode_bytes(data: bytes) -> str | None:
     """Return the text of data (BOM, UTF-32/16, UTF-8, else Windows-1252), or None if it is binary."""
     for bom, codec in (

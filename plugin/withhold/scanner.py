@@ -6,6 +6,7 @@ Pure: it reads files and returns records. It never prints, logs or exits; the ad
 from __future__ import annotations
 
 import bisect
+import codecs
 import fnmatch
 import hashlib
 import multiprocessing
@@ -13,7 +14,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from withhold.errors import ConfigError, NotExamined
 from withhold.extract import EXTRACTORS
@@ -21,10 +22,10 @@ from withhold.extract.base import Context, Member, Partial, Segment, windows
 from withhold.findings import EXAMINED, EXCLUDED, LINKED, METADATA_ONLY, NOT_EXAMINED, Coverage, Finding, kind_code
 from withhold.mask import mask, mask_spans
 from withhold.protected import Protected, TextHit
-from withhold.decode import decoded_view, escapes
+from withhold.decode import decoded_view, escapes, text_codec
 from withhold.settings import Settings
 from withhold.sniff import sniff
-from withhold.walk import Entry, read_regular, walk
+from withhold.walk import Entry, open_regular, read_regular, walk
 
 Progress = Callable[[int, int], None]
 
@@ -284,6 +285,10 @@ def _scan_entry(scan: _FileScan, rel: str, path: str, state: _State) -> str | No
     if state.forbid is not None and _identity(Path(path)) == state.forbid:
         raise ConfigError(f"{scan.display(rel)} is the protected list itself (a link to it): it would be published")
     try:
+        with open_regular(path)[0] as f:
+            head = f.read(STREAM_HEAD)
+            if len(head) == STREAM_HEAD and f.seek(0, os.SEEK_END) > STREAM_ABOVE and sniff(rel, head) == "text":
+                return _stream_text(scan, rel, f, state)
         data = read_regular(path, settings.max_file_bytes)
     except ValueError as exc:
         reason = str(exc)
@@ -303,6 +308,64 @@ def _scan_entry(scan: _FileScan, rel: str, path: str, state: _State) -> str | No
     if scan.findings or any(c.status not in (EXAMINED, METADATA_ONLY) for c in scan.coverage):
         return None
     return key
+
+
+# Text files larger than this are streamed in blocks, so memory stays bounded however large one
+# file is (a 1 GB CSV); smaller ones are read whole.
+STREAM_ABOVE = 64 << 20
+STREAM_BLOCK = 8 << 20
+STREAM_HEAD = 64 << 10
+STREAM_CARRY = 4096  # characters carried into the next block: a name cut by the block edge is read whole
+
+
+def _stream_text(scan: _FileScan, rel: str, f: BinaryIO, state: _State) -> str | None:
+    """Scan a large text file block by block; return its clean key if it came out clean."""
+    settings = state.settings
+    display = scan.display(rel)
+    scan.scan_segment(rel, display, Segment(rel.rsplit("!", 1)[-1], where=" (file name)", line=None))
+    digest = hashlib.sha256()
+    f.seek(0)
+    for block in iter(lambda: f.read(STREAM_BLOCK), b""):
+        digest.update(block)
+    sha = digest.hexdigest()
+    key = state.protected.keyed("clean", state.protected.fingerprint, rel.removeprefix(scan.root), sha)
+    if key in state.clean:
+        scan.coverage.append(Coverage(rel, rel, EXAMINED, "", "unchanged since a clean scan", sha))
+        return key
+    f.seek(0)
+    codec = text_codec(f.read(STREAM_HEAD))
+    if codec is None:
+        scan.coverage.append(Coverage(rel, display, NOT_EXAMINED, "unsupported", "binary content of no known format", sha))
+        return None
+    f.seek(codec[1])
+    decoder = codecs.getincrementaldecoder(codec[0])(errors="replace")
+    deadline = time.monotonic() + settings.file_seconds
+    carry, line, column = "", 1, 1
+    try:
+        for block in iter(lambda: f.read(STREAM_BLOCK), b""):
+            text = carry + decoder.decode(block)
+            scan.scan_segment(rel, display, Segment(text, line=line, column=column))
+            # The next block starts with the last lines of this one (at least STREAM_CARRY
+            # characters), never inside a word: a word's tail must not pose as a whole word.
+            cut = text.rfind("\n", 0, max(len(text) - STREAM_CARRY, 0)) + 1
+            if cut == 0:  # one long line: cut inside it, at a word boundary
+                cut = max(len(text) - STREAM_CARRY, 0)
+                while cut > 0 and text[cut - 1].isalnum():
+                    cut -= 1
+            newlines = text.count("\n", 0, cut)
+            column = cut - text.rfind("\n", 0, cut) if newlines else column + cut
+            line += newlines
+            carry = text[cut:]
+            if time.monotonic() > deadline:
+                raise NotExamined("timeout", f"over the limit of {settings.file_seconds:g} s per file")
+        rest = decoder.decode(b"", final=True)
+        if rest:
+            scan.scan_segment(rel, display, Segment(carry + rest, line=line, column=column))
+    except NotExamined as exc:
+        scan.coverage.append(Coverage(rel, display, NOT_EXAMINED, exc.reason, exc.detail, sha))
+        return None
+    scan.coverage.append(Coverage(rel, display, EXAMINED, "", "streamed", sha))
+    return None if scan.findings else key
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

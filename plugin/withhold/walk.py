@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator
+from typing import BinaryIO
 from pathlib import Path
 from typing import NamedTuple
 
@@ -58,6 +59,23 @@ def walk(root: Path) -> Iterator[Entry]:
             except OSError as exc:
                 yield Entry(rel, entry.path, "unreadable", exc.strerror or "cannot stat")
         stack.extend(reversed(folders))
+
+
+def open_regular(path: str) -> tuple[BinaryIO, int]:
+    """Return a regular file open for reading and its size, refusing anything else without blocking.
+
+    Raises OSError, or ValueError("special file").
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("special file")
+        return os.fdopen(fd, "rb"), info.st_size
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def read_regular(path: str, limit: int) -> bytes:
