@@ -1,9 +1,12 @@
-"""The command line: `withhold scan SITE_DIR`, `withhold check-list`, `withhold hook FILE...`, `withhold waive`."""
+"""The command line: `withhold scan SITE_DIR`, `withhold check-list`, `withhold hook FILE...`, `withhold waive`,
+`withhold seal LIST --out FILE`."""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import io
 import json
 import os
 import sys
@@ -11,15 +14,17 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from withhold import __version__, hook
+from withhold import __version__, hook, seen
 from withhold.errors import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, EXIT_INTERNAL, ConfigError
-from withhold import seen
 from withhold.cache import cache_dir
-from withhold.prepare import prepare
+from withhold.merge import merge
+from withhold.prepare import prepare, resolve
 from withhold.progress import Bar
 from withhold.report import RunInfo
 from withhold.report.formats import FORMATS
 from withhold.scanner import scan_paths
+from withhold.seal import seal
+from withhold.sealfile import DEFAULT_COST, KEY_ENV
 from withhold.waivers import NOTE_WAIVED, WAIVERS_FILE, append, apply_waivers, from_report, load_waivers, waivers_path
 
 
@@ -54,12 +59,34 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--waivers", metavar="FILE",
                       help="waiver file (default: .withhold-waivers.toml beside the config, or here)")
 
+    scan.add_argument("--shard", type=_shard, default=(1, 1), metavar="I/N",
+                      help="scan only share I of N of the files (merge the JSON reports with `withhold merge`)")
+
+    merging = sub.add_parser("merge", help="merge the JSON reports of a sharded scan into one verdict")
+    merging.add_argument("reports", nargs="+", metavar="REPORT", help="the JSON report of every shard")
+    merging.add_argument("--format", choices=sorted(FORMATS), default="text", help="report format (default: text)")
+    merging.add_argument("--output", metavar="FILE", help="write the merged report to FILE")
+    merging.add_argument("--debug", action="store_true", help="on an internal error, show where it happened (no values)")
+
     check = sub.add_parser("check-list", help="validate the protected list and print what is usable (counts only)")
     _add_list_options(check)
 
     hook_parser = sub.add_parser("hook", help="check the files a commit adds or changes (the pre-commit hook)")
     _add_list_options(hook_parser)
     hook.add_arguments(hook_parser)
+
+    sealer = sub.add_parser("seal", help="seal the protected list for machines that must not hold it "
+                            "(keyed hashes only; see docs/sealed-lists.md)")
+    sealer.add_argument("list_file", nargs="?", metavar="LIST", help="the plaintext list (default: as for scan)")
+    sealer.add_argument("--out", required=True, metavar="FILE", help="where to write the sealed list")
+    sealer.add_argument("--keep-ids", action="store_true",
+                        help="keep record ids in the sealed list (encrypted); default: opaque ids")
+    sealer.add_argument("--id-map", metavar="FILE", help="write the opaque ids' record ids to FILE (keep it with the list)")
+    sealer.add_argument("--kdf-cost", type=int, default=DEFAULT_COST, metavar="N",
+                        help=f"scrypt cost as log2 N (default {DEFAULT_COST}); every opening and key guess pays it")
+    sealer.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="processes deriving the records' keys (default: one per CPU)")
+    _add_list_options(sealer)
 
     waive = sub.add_parser("waive", help="waive a finding of a JSON report: add it to the waiver file")
     waive.add_argument("report", metavar="REPORT", help="a report of `withhold scan --format json --output REPORT`")
@@ -73,6 +100,16 @@ def _parser() -> argparse.ArgumentParser:
     waive.add_argument("--waivers", metavar="FILE", help=f"the waiver file (default: {WAIVERS_FILE} beside the config, or here)")
     _add_list_options(waive)
     return parser
+
+
+def _shard(value: str) -> tuple[int, int]:
+    try:
+        index, count = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not I/N, such as 2/4") from None
+    if not 1 <= index <= count:
+        raise argparse.ArgumentTypeError(f"{value!r}: I must be between 1 and N")
+    return index, count
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, object]:
@@ -96,7 +133,7 @@ def _scan(args: argparse.Namespace) -> int:
     show_progress = not args.no_progress and not args.quiet and sys.stderr.isatty()
     clean = frozenset() if args.no_cache else seen.load(cache_dir(), prepared.protected)
     result = scan_paths(roots, prepared.protected, prepared.settings, progress=Bar() if show_progress else None,
-                        forbidden=prepared.list_path, jobs=args.jobs, clean=clean)
+                        forbidden=prepared.list_path, jobs=args.jobs, clean=clean, shard=args.shard)
     if not args.no_cache:
         seen.save(cache_dir(), prepared.protected, result.clean)
     result, notes = apply_waivers(result, waivers, dt.date.today())
@@ -118,6 +155,25 @@ def _scan(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if result.failed else EXIT_CLEAN
 
 
+def _merge(args: argparse.Namespace) -> int:
+    reports = []
+    for name in args.reports:
+        try:
+            reports.append((name, json.loads(Path(name).read_text(encoding="utf-8"))))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"cannot read the report {name} ({type(exc).__name__})") from None
+    result, info = merge(reports)
+    rendered = FORMATS[args.format](result, info, False)
+    if args.output:
+        Path(args.output).write_text(rendered, encoding="utf-8")
+        from withhold.report.text import summary_line
+
+        print(summary_line(result), file=sys.stderr)
+    else:
+        sys.stdout.write(rendered)
+    return EXIT_FINDINGS if result.failed else EXIT_CLEAN
+
+
 def _check_list(args: argparse.Namespace) -> int:
     prepared = prepare(args.list, args.config, _overrides(args), [], cache=not args.no_cache)
     print(f"{prepared.report.records} records, {prepared.protected.pattern_count} patterns; "
@@ -125,6 +181,36 @@ def _check_list(args: argparse.Namespace) -> int:
     for line in prepared.report.lines():
         print(line)
     return EXIT_CLEAN
+
+
+def _seal(args: argparse.Namespace) -> int:
+    settings, path, _ = resolve(args.list_file or args.list, args.config, _overrides(args))
+    out = Path(args.out)
+    if out.exists() and out.resolve() == path.resolve():
+        raise ConfigError("--out names the plaintext list itself; write the sealed list to another file")
+    sealed = seal(path, settings, os.environ.get(KEY_ENV), args.keep_ids, args.kdf_cost, args.jobs)
+    for line in sealed.report.lines():
+        print(f"withhold: protected list: {line}", file=sys.stderr)
+    _write_new(out, sealed.blob, private=False)
+    if args.id_map:
+        rows = io.StringIO()
+        csv.writer(rows, lineterminator="\n").writerows([("sealed_id", "id"), *sealed.ids])
+        _write_new(Path(args.id_map), rows.getvalue().encode("utf-8"), private=True)
+    print(f"withhold: sealed {sealed.report.records} records ({sealed.patterns} patterns) into {out}, "
+          f"{len(sealed.blob)} bytes; give it to those who check, and the key only through the team's secret store")
+    return EXIT_CLEAN
+
+
+def _write_new(path: Path, data: bytes, private: bool) -> None:
+    """Write a file whole (a temporary file, then a rename): a failed run leaves no half a file."""
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600 if private else 0o644)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _hook(args: argparse.Namespace) -> int:
@@ -166,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help/--version
         return int(exc.code or 0)
     try:
-        return {"scan": _scan, "check-list": _check_list, "hook": _hook, "waive": _waive}[args.command](args)
+        return {"scan": _scan, "merge": _merge, "check-list": _check_list, "hook": _hook, "waive": _waive, "seal": _seal}[args.command](args)
     except ConfigError as exc:
         print(f"withhold: error: {exc}", file=sys.stderr)
         return EXIT_CONFIG

@@ -56,6 +56,17 @@ class Coverage(NamedTuple):
     reason: str = ""
     detail: str = ""
     sha256: str = ""
+    member: bool = False  # a file inside another (archive member, embedded file), not one of the tree's
+
+
+class Shard(NamedTuple):
+    """Which share of a tree a scan examined, and a keyed digest of the whole tree's file list."""
+
+    index: int  # 1-based
+    count: int
+    files: int  # files in the whole tree
+    assigned: int  # files of this share
+    tree: str
 
 
 def kind_label(kind: str) -> str:

@@ -19,7 +19,17 @@ from typing import BinaryIO, NamedTuple
 from withhold.errors import ConfigError, NotExamined
 from withhold.extract import EXTRACTORS
 from withhold.extract.base import Context, Member, Partial, Segment, windows
-from withhold.findings import EXAMINED, EXCLUDED, LINKED, METADATA_ONLY, NOT_EXAMINED, Coverage, Finding, kind_code
+from withhold.findings import (
+    EXAMINED,
+    EXCLUDED,
+    LINKED,
+    METADATA_ONLY,
+    NOT_EXAMINED,
+    Coverage,
+    Finding,
+    Shard,
+    kind_code,
+)
 from withhold.mask import mask, mask_spans
 from withhold.protected import Protected, TextHit
 from withhold.decode import decoded_view, escapes, text_codec
@@ -36,6 +46,7 @@ class ScanResult(NamedTuple):
     # Keyed digests (path and content, under this list and settings) of the files that came out
     # clean: the next scan may skip them while they stay the same. They hold no protected value.
     clean: frozenset[str] = frozenset()
+    shard: Shard | None = None
 
     @property
     def failed(self) -> bool:
@@ -138,7 +149,9 @@ class _FileScan:
         extractor = EXTRACTORS.get(kind)
         sha = sha or hashlib.sha256(data).hexdigest()
         if extractor is None:
-            self.coverage.append(Coverage(path, display, NOT_EXAMINED, "unsupported", f"no reader for {kind} files", sha))
+            self.coverage.append(
+                Coverage(path, display, NOT_EXAMINED, "unsupported", f"no reader for {kind} files", sha, member=depth > 0)
+            )
             return
         ctx = Context(name, self.settings, depth, deadline)
         status, reason, detail = EXAMINED, "", ""
@@ -161,7 +174,7 @@ class _FileScan:
             status, reason, detail = NOT_EXAMINED, "too large", "ran out of memory reading it"
         except Exception as exc:  # a reader's failure on hostile input is a finding, not a crash
             status, reason, detail = NOT_EXAMINED, "corrupt", f"the {kind} reader failed ({type(exc).__name__})"
-        self.coverage.append(Coverage(path, display, status, reason, detail, sha))
+        self.coverage.append(Coverage(path, display, status, reason, detail, sha, member=depth > 0))
 
 
 def scan_bytes(path: str, data: bytes, protected: Protected, settings: Settings) -> ScanResult:
@@ -180,6 +193,7 @@ def scan_paths(
     relative: bool = False,
     jobs: int = 1,
     clean: frozenset[str] = frozenset(),
+    shard: tuple[int, int] = (1, 1),
 ) -> ScanResult:
     """Return the findings and coverage of every file under roots.
 
@@ -187,7 +201,8 @@ def scan_paths(
     to it. forbidden is the protected list's path: a hard link to it found in the tree is refused
     like a copy of the list. jobs > 1 scans in that many forked processes, which share the
     prepared list. clean holds the keys (ScanResult.clean) of files a previous scan found clean:
-    they are skipped while their path and content stay the same.
+    they are skipped while their path and content stay the same. shard (index, count) keeps the
+    files of one deterministic share of the tree, so N machines can each scan one.
     """
     entries: list[tuple[Entry, str]] = []
     for root in roots:
@@ -196,6 +211,11 @@ def scan_paths(
             if not relative and root.is_file():
                 entry = entry._replace(rel=root.as_posix())
             entries.append((entry._replace(rel=prefix + entry.rel), prefix))
+    names = sorted(e.rel.removeprefix(root) for e, root in entries)
+    tree = protected.keyed("tree", *names)
+    index, count = shard
+    if count > 1:
+        entries = [(e, root) for e, root in entries if shard_of(e.rel.removeprefix(root), count) == index]
     state = _State(protected, settings, _identity(forbidden) if forbidden else None, clean)
     chunks = [entries[i : i + CHUNK] for i in range(0, len(entries), CHUNK)]
     findings: list[Finding] = []
@@ -209,7 +229,14 @@ def scan_paths(
         done += len(chunk)
         if progress is not None:
             progress(done, len(entries))
-    return ScanResult(_unique(findings), coverage, frozenset(found_clean))
+    return ScanResult(
+        _unique(findings), coverage, frozenset(found_clean), Shard(index, count, len(names), len(entries), tree)
+    )
+
+
+def shard_of(rel: str, count: int) -> int:
+    """Return the 1-based share a file belongs to: the same on every machine, spread evenly."""
+    return int.from_bytes(hashlib.sha256(rel.encode("utf-8", "surrogatepass")).digest()[:8], "big") % count + 1
 
 
 CHUNK = 16  # files per task: large enough to amortise the hand-over, small enough to balance

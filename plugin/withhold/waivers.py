@@ -105,7 +105,7 @@ def apply_waivers(
     for index, waiver in enumerate(waivers):
         if index not in used and waiver.path in seen:
             notes.append(Note(NOTE_EXPIRED if waiver.expires < today else NOTE_UNUSED, waiver, waiver.path))
-    return ScanResult(findings, coverage), notes
+    return result._replace(findings=findings, coverage=coverage), notes
 
 
 def waivers_path(explicit: str | None, config: Path | None, cwd: Path) -> Path | None:

@@ -41,8 +41,11 @@ def render(result: ScanResult, info: RunInfo, verbose: bool = False) -> str:
                 "reason": c.reason,
                 "detail": c.detail,
                 **({"sha256": c.sha256} if c.status == NOT_EXAMINED and c.sha256 else {}),
+                **({"member": True} if c.member else {}),
             }
             for c in result.coverage
         ],
     }
+    if result.shard is not None:
+        doc["shard"] = result.shard._asdict()
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
