@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -9,12 +10,14 @@ from typing import Any, NamedTuple
 from withhold.cache import cache_dir, cached
 from withhold.protected import Protected
 from withhold.scanner import refuse_list_inside
+from withhold.sealed import SealedProtected
+from withhold.sealfile import KEY_ENV, is_sealed
 from withhold.settings import Settings, find_config, list_path, load_config, settings_from
 from withhold.watchlist import ListReport
 
 
 class Prepared(NamedTuple):
-    protected: Protected
+    protected: Protected  # or a SealedProtected, which has the same public surface (docs/sealed-lists.md)
     report: ListReport
     settings: Settings
     list_path: Path
@@ -34,13 +37,23 @@ def prepare(
     overrides are config keys (as in withhold.toml) given on the command line; they win over the file.
     With cache, the prepared list comes from the user's cache when the list and settings are unchanged.
     """
-    config = Path(config_arg) if config_arg else find_config(start or Path.cwd())
-    table = load_config(config)
-    settings = settings_from({**table, **{k: v for k, v in overrides.items() if v not in (None, (), [])}})
-    path = list_path(list_arg, table, config)
+    settings, path, config = resolve(list_arg, config_arg, overrides, start)
     refuse_list_inside(path, roots)
+    if is_sealed(path):  # opened with its key every time: what the key derives is never cached
+        sealed, report = SealedProtected.load(path, settings, os.environ.get(KEY_ENV))
+        return Prepared(sealed, report, settings, path, config)  # type: ignore[arg-type]
     if cache:
         protected, report = cached(path, settings, lambda: Protected.load(path, settings), cache_dir())
     else:
         protected, report = Protected.load(path, settings)
     return Prepared(protected, report, settings, path, config)
+
+
+def resolve(
+    list_arg: str | None, config_arg: str | None, overrides: dict[str, Any], start: Path | None = None
+) -> tuple[Settings, Path, Path | None]:
+    """Return the settings, the list's path and the config file used (None if none); ConfigError on a problem."""
+    config = Path(config_arg) if config_arg else find_config(start or Path.cwd())
+    table = load_config(config)
+    settings = settings_from({**table, **{k: v for k, v in overrides.items() if v not in (None, (), [])}})
+    return settings, list_path(list_arg, table, config), config

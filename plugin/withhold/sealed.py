@@ -1,0 +1,233 @@
+"""A sealed list, opened with its key: the same public surface and the same hits as Protected, from keyed hashes.
+
+Protected runs an automaton over the written forms; a sealed list has only keyed hashes of them, so
+find() hashes the text's own word sequences instead: at each word that starts some form (a keyed
+first-word table says which, and how many words the forms starting there have), the following
+n words are hashed and looked up. A-numbers are the digit runs matcher.find_a_numbers reads, each
+looked up by its keyed hash. A name hit is corroborated when a keyed hash of (record, a date read
+in the windows nearby) or of (record, a context value standing there) is in the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from bisect import bisect_left
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from withhold import __version__
+from withhold.errors import ConfigError
+from withhold.matcher import Hit, find_a_numbers
+from withhold.nearby import date_keys, windows
+from withhold.normalize import VERSION as NORMALIZATION_VERSION
+from withhold.normalize import normalize, token_spans
+from withhold.protected import TextHit, _continues_number, _longest
+from withhold.seal import opaque_id
+from withhold.sealfile import FORMAT, Hasher, Keys, integers, keystream, require_key, unpack, xor
+from withhold.settings import Settings
+from withhold.watchlist import ListReport
+
+MEMO_WORDS = 500_000  # words of scanned text remembered as starting a form or not; then start afresh
+
+
+class SealedProtected:
+    """A sealed list ready to match: Protected's public surface, with no protected value inside."""
+
+    def __init__(self, header: dict[str, Any], sections: dict[str, memoryview], keys: Keys,
+                 settings: Settings) -> None:
+        self._keys = keys
+        self._hash = Hasher(keys.match)
+        self._forms = integers(sections["forms"], "Q")
+        self._form_starts = integers(sections["forms_starts"], "I")
+        self._form_postings = integers(sections["forms_postings"], "I")
+        self._first = integers(sections["first"], "Q")
+        self._first_masks = integers(sections["first_masks"], "Q")
+        self._numbers = integers(sections["numbers"], "Q")
+        self._number_starts = integers(sections["numbers_starts"], "I")
+        self._number_postings = integers(sections["numbers_postings"], "I")
+        self._context = integers(sections["context"], "Q")
+        self._near = integers(sections["near"], "Q")
+        self._record_keys = bytes(sections["record_keys"])
+        self._kinds = [str(k) for k in header["kinds"]]
+        self._context_words = int(header["context_words"])
+        self._tag = str(header["tag"])
+        self.records = int(header["records"])
+        ids = json.loads(xor(bytes(sections["ids"]), keystream(keys, b"ids", len(sections["ids"]))))
+        self._ids: list[str] | None = [str(i) for i in ids] if header.get("keep_ids") else None
+        self.pattern_count = int(header["patterns"])
+        self.window = settings.window
+        self.a_numbers = _Numbers(self)
+        self._memo: dict[str, int] = {}  # word of scanned text -> mask of form lengths starting with it
+        self._lengths: dict[int, tuple[int, ...]] = {}
+        # The plaintext list's own key, so path references and clean-file keys read as in plaintext mode.
+        self.key = xor(bytes(sections["list_key"]), keystream(keys, b"list key", len(sections["list_key"])))
+        self.fingerprint = hmac.new(
+            self.key, f"{__version__}|{NORMALIZATION_VERSION}|{settings!r}|sealed {FORMAT}".encode(), hashlib.sha256
+        ).hexdigest()[:16]
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError("a sealed list is never pickled: its keys would be written out")
+
+    @classmethod
+    def load(cls, path: Path, settings: Settings, secret: str | None) -> tuple[SealedProtected, ListReport]:
+        """Return the sealed list at path opened with secret; ConfigError if it cannot be opened or trusted."""
+        secret = require_key(secret, path)
+        try:
+            blob = path.read_bytes()
+        except OSError as exc:
+            raise ConfigError(f"cannot read the sealed list {path}: {exc.strerror or exc}") from None
+        header, sections, keys = unpack(blob, secret, path)
+        columns = [header.get(name) for name in ("identifier_columns", "context_columns")]
+        sealed_with = tuple(tuple(str(c) for c in value) if isinstance(value, list) else () for value in columns)
+        if sealed_with != (settings.identifier_columns, settings.context_columns):
+            raise ConfigError(
+                f"the sealed list {path} was sealed with identifier columns ({', '.join(sealed_with[0]) or 'none'}) "
+                f"and context columns ({', '.join(sealed_with[1]) or 'none'}), this run declares identifier columns "
+                f"({', '.join(settings.identifier_columns) or 'none'}) and context columns "
+                f"({', '.join(settings.context_columns) or 'none'}): declare the same columns (withhold.toml, "
+                "--identifier-column, --context-column) or seal the list again with these"
+            )
+        protected = cls(header, sections, keys, settings)
+        return protected, ListReport(protected.records, (), ())
+
+    def record_id(self, index: int) -> str:
+        return self._ids[index] if self._ids is not None else opaque_id(self._tag, index)
+
+    def keyed(self, *parts: str) -> str:
+        """Return a short keyed hash of parts: as Protected.keyed gives for the list this was sealed from."""
+        return hmac.new(self.key, "\x00".join(parts).encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:20]
+
+    def finding_fingerprint(self, kind: str, records: Sequence[int], matched: str, path: str) -> str:
+        """Return a finding's keyed fingerprint, as Protected.finding_fingerprint: a waiver holds in both modes."""
+        key = b"".join(sorted(self.record_key(index) for index in records))
+        message = "\x00".join((kind, matched, path)).encode("utf-8", "surrogatepass")
+        return hmac.new(key, message, hashlib.sha256).hexdigest()[:20]
+
+    def record_key(self, index: int) -> bytes:
+        """Return the secret of one record, as the plaintext list derives it (sealed encrypted in the file)."""
+        return xor(self._record_keys[32 * index : 32 * index + 32], keystream(self._keys, b"record %d" % index, 32))
+
+    def find(self, text: str) -> list[TextHit]:
+        """Return every protected identifier in text, in text's own offsets (the hits Protected.find gives)."""
+        norm = normalize(text)
+        if not norm:
+            return []
+        hits = self._form_hits(norm)
+        if len(self.a_numbers):
+            hits.extend(find_a_numbers(norm, self.a_numbers))
+        if not hits:
+            return []
+        hits.sort(key=lambda h: (h.start, h.end))
+        spans = token_spans(text)
+        out: list[TextHit] = []
+        before = 0  # tokens before `position`
+        position = 0
+        for hit in hits:
+            before += norm.count(" ", position, hit.start)
+            position = hit.start
+            last = before + norm.count(" ", hit.start, hit.end)
+            start, end = (spans[before][0], spans[last][1]) if last < len(spans) else (0, len(text))
+            matched = norm[hit.start : hit.end]
+            if isinstance(hit.key, str):
+                if not _continues_number(text, start, end, hit.prefixed):
+                    out.append(TextHit(start, end, "a_number", self.a_numbers.records(hit.key), True, matched))
+                continue
+            for kind, records in self._meaning(hit.key):
+                if kind != "name":
+                    out.append(TextHit(start, end, kind, records, True, matched))
+                    continue
+                near = self._corroborated(records, text, norm, hit, start, end)
+                out.append(TextHit(start, end, kind, near or records, bool(near), matched))
+        return _longest(out)
+
+    def _form_hits(self, norm: str) -> list[Hit]:
+        """Return a Hit (slot in the forms table) for every run of words whose keyed hash is a listed form."""
+        words = norm.split(" ")
+        memo = self._memo
+        unknown = set(words).difference(memo)
+        if unknown and len(memo) + len(unknown) > MEMO_WORDS:
+            memo.clear()
+            unknown = set(words)
+        for word in unknown:
+            slot = _slot(self._first, self._hash(b"F" + word.encode("utf-8", "surrogatepass")))
+            memo[word] = self._first_masks[slot] if slot >= 0 else 0
+        hits: list[Hit] = []
+        offset = previous = 0
+        for i in [i for i, word in enumerate(words) if memo[word]]:
+            offset += sum(map(len, words[previous:i])) + i - previous
+            previous = i
+            for n in self._lengths_of(memo[words[i]]):
+                if i + n > len(words):
+                    break
+                phrase = " ".join(words[i : i + n])
+                slot = _slot(self._forms, self._hash(b"S" + phrase.encode("utf-8", "surrogatepass")))
+                if slot >= 0:
+                    hits.append(Hit(offset, offset + len(phrase), slot))
+        return hits
+
+    def _lengths_of(self, mask: int) -> tuple[int, ...]:
+        if mask not in self._lengths:
+            self._lengths[mask] = tuple(n + 1 for n in range(mask.bit_length()) if mask >> n & 1)
+        return self._lengths[mask]
+
+    def _meaning(self, slot: int) -> list[tuple[str, tuple[int, ...]]]:
+        """Return (kind, records) of a form, records in ascending order, as Protected's meaning reads."""
+        groups: dict[str, list[int]] = {}
+        for posting in self._form_postings[self._form_starts[slot] : self._form_starts[slot + 1]]:
+            groups.setdefault(self._kinds[posting >> 24], []).append(posting & 0xFFFFFF)
+        return [(kind, tuple(records)) for kind, records in groups.items()]
+
+    def _corroborated(
+        self, records: tuple[int, ...], text: str, norm: str, hit: Hit, start: int, end: int
+    ) -> tuple[int, ...]:
+        """Return the records whose birth date or context value stands near this name hit."""
+        if not self._near:
+            return ()
+        values: set[bytes] = set()
+        for window in windows(text, norm, hit.start, hit.end, start, end, self.window):
+            words = window.split()
+            values.update(tag.encode() + value.encode() for tag, value in date_keys(words))
+            for n in range(1, self._context_words + 1):
+                for i in range(len(words) - n + 1):
+                    data = b"C" + " ".join(words[i : i + n]).encode("utf-8", "surrogatepass")
+                    if _slot(self._context, self._hash(data)) >= 0:
+                        values.add(data)
+        if not values:
+            return ()
+        near = self._near
+        return tuple(index for index in records
+                     if any(_slot(near, self._hash(b"R" + index.to_bytes(4, "little") + v)) >= 0 for v in values))
+
+
+class _Numbers:
+    """The sealed list's A-numbers as find_a_numbers wants them: a container of nine-digit strings."""
+
+    def __init__(self, sealed: SealedProtected) -> None:
+        self._sealed = sealed
+        self._memo: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._sealed._numbers)
+
+    def _slot(self, number: str) -> int:
+        if number not in self._memo:
+            if len(self._memo) > MEMO_WORDS:
+                self._memo.clear()
+            self._memo[number] = _slot(self._sealed._numbers, self._sealed._hash(b"A" + number.encode()))
+        return self._memo[number]
+
+    def __contains__(self, number: object) -> bool:
+        return isinstance(number, str) and self._slot(number) >= 0
+
+    def records(self, number: str) -> tuple[int, ...]:
+        slot, s = self._slot(number), self._sealed
+        return tuple(s._number_postings[s._number_starts[slot] : s._number_starts[slot + 1]])
+
+
+def _slot(table: Sequence[int], value: int) -> int:
+    """Return the position of value in a sorted table, or -1."""
+    at = bisect_left(table, value)
+    return at if at < len(table) and table[at] == value else -1
