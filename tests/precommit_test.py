@@ -242,3 +242,36 @@ def test_own_config_runs_withhold_on_the_example_site():
         assert re.search(shipped[0]["files"], name), name
     for name in ("src/app.py", "img/logo.png", "Makefile"):
         assert not re.search(shipped[0]["files"], name), name
+
+
+def test_a_sealed_list_and_its_key_alone_refuse_a_leaking_commit(hook_repo, base_env, tmp_path, assert_no_leak):
+    """A laptop holding the sealed list and the key, never the plaintext list (docs/sealed-lists.md)."""
+    import re
+    import shutil
+
+    from people import PEOPLE, write_list
+    from withhold.seal import seal
+    from withhold.settings import Settings
+
+    key = "fictional-test-key-0123456789abcdef"
+    secure, laptop, repo = tmp_path / "secure", tmp_path / "laptop", tmp_path / "site"
+    for folder in (secure, laptop, repo):
+        folder.mkdir()
+    sealed = laptop / "protected.sealed"
+    sealed.write_bytes(seal(write_list(secure / "protected.csv", PEOPLE), Settings(), key, cost=10).blob)
+    shutil.rmtree(secure)
+    clone, rev = hook_repo
+    env = {**base_env, "WITHHOLD_LIST": str(sealed), "WITHHOLD_KEY": key}
+    _run(["git", "init", "--quiet", "--initial-branch=main"], repo, env).check_returncode()
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {clone}\n  rev: {rev}\n  hooks:\n  - id: withhold\n", encoding="utf-8")
+    _run(["pre-commit", "install"], repo, env).check_returncode()
+    assert _commit(repo, env, {"docs/index.md": "# Welcome\n"}).returncode == 0
+    done = _commit(repo, env, {"docs/people.md": "# Our team\n\nMaría José García López, 12/03/1985\n"})
+    assert done.returncode == 1, done.stdout
+    assert re.search(r"docs/people\.md:3:1: W001 protected name, record sealed-[0-9a-f]{6}-\d \(M\*\*\*\* J\*\*\* "
+                     r"G\*\*\*\*\* L\*\*\*\*\) \[critical", done.stdout), done.stdout
+    wrong = _commit(repo, {**env, "WITHHOLD_KEY": key[::-1]}, {"docs/news.md": "# News\n"})
+    assert wrong.returncode == 1 and "WITHHOLD_KEY does not open the sealed list" in wrong.stdout, wrong.stdout
+    assert _commits(repo, env) == 1
+    assert_no_leak(done.stdout, wrong.stdout)
