@@ -35,7 +35,7 @@ from withhold.protected import Protected, TextHit
 from withhold.decode import decoded_view, escapes, text_codec
 from withhold.settings import Settings
 from withhold.sniff import sniff
-from withhold.walk import Entry, open_regular, read_regular, walk
+from withhold.walk import Entry, open_regular, walk
 
 Progress = Callable[[int, int], None]
 
@@ -312,11 +312,14 @@ def _scan_entry(scan: _FileScan, rel: str, path: str, state: _State) -> str | No
     if state.forbid is not None and _identity(Path(path)) == state.forbid:
         raise ConfigError(f"{scan.display(rel)} is the protected list itself (a link to it): it would be published")
     try:
-        with open_regular(path)[0] as f:
+        f, size = open_regular(path)
+        with f:
             head = f.read(STREAM_HEAD)
-            if len(head) == STREAM_HEAD and f.seek(0, os.SEEK_END) > STREAM_ABOVE and sniff(rel, head) == "text":
+            if size > STREAM_ABOVE and len(head) == STREAM_HEAD and sniff(rel, head) == "text":
                 return _stream_text(scan, rel, f, state)
-        data = read_regular(path, settings.max_file_bytes)
+            data = head + f.read(settings.max_file_bytes + 1 - len(head))
+        if size > settings.max_file_bytes or len(data) > settings.max_file_bytes:
+            raise ValueError("too large")
     except ValueError as exc:
         reason = str(exc)
         detail = f"over the limit of {settings.max_file_bytes} bytes" if reason == "too large" else "not a regular file"

@@ -76,25 +76,3 @@ def open_regular(path: str) -> tuple[BinaryIO, int]:
     except BaseException:
         os.close(fd)
         raise
-
-
-def read_regular(path: str, limit: int) -> bytes:
-    """Return the bytes of a regular file, refusing anything else without blocking on it.
-
-    Raises OSError, or ValueError("special file" | "too large").
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    fd = os.open(path, flags)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError("special file")
-        if info.st_size > limit:
-            raise ValueError("too large")
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(limit + 1)
-        if len(data) > limit:
-            raise ValueError("too large")
-        return data
-    finally:
-        os.close(fd)
