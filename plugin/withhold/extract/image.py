@@ -188,3 +188,7 @@ def reader(kind: str):  # type: ignore[no-untyped-def]
         yield Partial(NOTE)
 
     return extract
+
+
+extract_png, extract_jpeg, extract_gif = reader("png"), reader("jpeg"), reader("gif")
+extract_tiff, extract_webp, extract_ico = reader("tiff"), reader("webp"), reader("ico")
