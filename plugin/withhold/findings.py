@@ -62,8 +62,8 @@ class Coverage(NamedTuple):
 class Shard(NamedTuple):
     """Which share of a tree a scan examined, and a keyed digest of the whole tree's file list."""
 
-    index: int  # 1-based
-    count: int
+    part: int  # 1-based: this is share `part` of `parts`
+    parts: int
     files: int  # files in the whole tree
     assigned: int  # files of this share
     tree: str

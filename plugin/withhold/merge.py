@@ -38,12 +38,12 @@ def merge(reports: Sequence[Report]) -> tuple[ScanResult, RunInfo]:
     version = _same(reports, "the tool version", lambda d: d["tool"]["version"])
     fingerprint = _same(reports, "the protected list", lambda d: d["list"]["fingerprint"])
     records = _same(reports, "the protected list", lambda d: d["list"]["records"])
-    count = _same(reports, "the number of shards", lambda d: d["shard"]["count"])
+    count = _same(reports, "the number of shards", lambda d: d["shard"]["parts"])
     files = _same(reports, "the tree (its files changed between shards?)", lambda d: d["shard"]["files"])
     tree = _same(reports, "the tree (its files changed between shards?)", lambda d: d["shard"]["tree"])
     seen: dict[int, str] = {}
     for name, doc in reports:
-        index = doc["shard"]["index"]
+        index = doc["shard"]["part"]
         if index in seen:
             raise ConfigError(f"shard {index}/{count} is reported twice: {seen[index]} and {name}")
         seen[index] = name
@@ -60,12 +60,12 @@ def merge(reports: Sequence[Report]) -> tuple[ScanResult, RunInfo]:
     findings = [
         Finding(f["code"], f["kind"], tuple(f["records"]), f["path"], f["path"], f["locator"], f["severity"],
                 f["excerpt"], f["corroborated"], f["fingerprint"], f.get("line"), f.get("column"))
-        for _, doc in sorted(reports, key=lambda r: r[1]["shard"]["index"]) for f in doc["findings"]
+        for _, doc in sorted(reports, key=lambda r: r[1]["shard"]["part"]) for f in doc["findings"]
     ]
     coverage = [
         Coverage(c["path"], c["path"], c["status"], c.get("reason", ""), c.get("detail", ""), c.get("sha256", ""),
                  bool(c.get("member")))
-        for _, doc in sorted(reports, key=lambda r: r[1]["shard"]["index"]) for c in doc["coverage"]
+        for _, doc in sorted(reports, key=lambda r: r[1]["shard"]["part"]) for c in doc["coverage"]
     ]
     findings.sort(key=lambda f: (f.path, f.locator, f.code, f.records))
     result = ScanResult(findings, coverage, frozenset(), Shard(1, 1, files, files, tree))

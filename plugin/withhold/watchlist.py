@@ -204,10 +204,9 @@ def load(path: Path, settings: Settings) -> tuple[list[Record], ListReport]:
         if dob_raw and dob is None:
             issue("unparseable birth dates (use YYYY-MM-DD)", number)
         a_raw = row.get("a_number", "").strip()
-        a_number = canonical_a_number(a_raw) if a_raw else ""
+        a_number = (canonical_a_number(a_raw) or "") if a_raw else ""
         if a_raw and not a_number:
             issue("unparseable A-numbers (7 to 9 digits, optional A prefix)", number)
-            a_number = ""
         identifiers = tuple(
             (column, row[column].strip()) for column in settings.identifier_columns if row.get(column, "").strip()
         )
