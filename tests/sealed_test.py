@@ -397,3 +397,14 @@ def test_seal_refuses_what_would_be_unsafe(key, args, message, capsys, list_path
     _, err = capsys.readouterr()
     assert code == 2 and message in err, err
     assert list_path.read_bytes() == before
+
+
+def test_the_seal_options_match_docs():
+    from withhold.cli import _parser
+
+    doc = (Path(__file__).parent.parent / "docs" / "sealed-lists.md").read_text(encoding="utf-8")
+    table = doc.split("### Options of `withhold seal`", 1)[1].split("\n\n", 2)[1]
+    documented = {o for row in table.splitlines()[2:] for o in re.findall(r"`(--[a-z-]+)", row.split(" | ")[0])}
+    sub = next(a for a in _parser()._actions if a.__class__.__name__ == "_SubParsersAction")
+    actual = {s for a in sub.choices["seal"]._actions for s in a.option_strings if s.startswith("--")} - {"--help"}
+    assert documented | {"--no-cache"} == actual
