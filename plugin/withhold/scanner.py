@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
+from withhold.decode import decoded_view, escapes, text_codec
 from withhold.errors import ConfigError, NotExamined
 from withhold.extract import EXTRACTORS
 from withhold.extract.base import Context, Member, Partial, Segment, windows
@@ -32,7 +33,6 @@ from withhold.findings import (
 )
 from withhold.mask import mask, mask_spans
 from withhold.protected import Protected, TextHit
-from withhold.decode import decoded_view, escapes, text_codec
 from withhold.settings import Settings
 from withhold.sniff import sniff
 from withhold.walk import Entry, open_regular, walk
@@ -141,10 +141,14 @@ class _FileScan:
                 if hits:
                     self.add_hits(path, display, part._replace(text=decoded), hits)
 
+    def scan_name(self, path: str, display: str) -> None:
+        """Scan a file's own name (the last member name for an embedded file): URLs carry names."""
+        self.scan_segment(path, display, Segment(path.rsplit("!", 1)[-1], where=" (file name)", line=None))
+
     def scan_data(self, path: str, data: bytes, depth: int, deadline: float, sha: str = "") -> None:
         display = self.display(path)
         name = path.rsplit("!", 1)[-1]
-        self.scan_segment(path, display, Segment(name, where=" (file name)", line=None))
+        self.scan_name(path, display)
         kind = sniff(name, data)
         extractor = EXTRACTORS.get(kind)
         sha = sha or hashlib.sha256(data).hexdigest()
@@ -287,7 +291,7 @@ def _scan_chunk(state: _State, chunk: list[tuple[Entry, str]]) -> ChunkResult:
         elif entry.problem == "link to a folder":
             coverage.append(Coverage(entry.rel, scan.display(entry.rel), LINKED, "", entry.detail))
         elif entry.problem:
-            scan.scan_segment(entry.rel, scan.display(entry.rel), Segment(entry.rel, where=" (file name)", line=None))
+            scan.scan_name(entry.rel, scan.display(entry.rel))
             coverage.append(Coverage(entry.rel, scan.display(entry.rel), NOT_EXAMINED, entry.problem, entry.detail))
         else:
             key = _scan_entry(scan, entry.rel, entry.path, state)
@@ -323,7 +327,7 @@ def _scan_entry(scan: _FileScan, rel: str, path: str, state: _State) -> str | No
     except ValueError as exc:
         reason = str(exc)
         detail = f"over the limit of {settings.max_file_bytes} bytes" if reason == "too large" else "not a regular file"
-        scan.scan_segment(rel, scan.display(rel), Segment(rel, where=" (file name)", line=None))
+        scan.scan_name(rel, scan.display(rel))
         scan.coverage.append(Coverage(rel, scan.display(rel), NOT_EXAMINED, reason, detail))
         return None
     except OSError as exc:
@@ -352,7 +356,7 @@ def _stream_text(scan: _FileScan, rel: str, f: BinaryIO, state: _State) -> str |
     """Scan a large text file block by block; return its clean key if it came out clean."""
     settings = state.settings
     display = scan.display(rel)
-    scan.scan_segment(rel, display, Segment(rel.rsplit("!", 1)[-1], where=" (file name)", line=None))
+    scan.scan_name(rel, display)
     digest = hashlib.sha256()
     f.seek(0)
     for block in iter(lambda: f.read(STREAM_BLOCK), b""):
