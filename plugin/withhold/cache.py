@@ -22,7 +22,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from withhold import __version__
 from withhold.normalize import VERSION as NORMALIZATION_VERSION
@@ -66,21 +66,63 @@ def cached(list_path: Path, settings: Settings, build: Callable[[], T], folder: 
     name = entry_name(digest, settings)
     mac_key = hmac.new(digest, b"withhold cache mac|" + name.encode(), hashlib.sha256).digest()
     if _usable_folder(folder):
-        blob = _read_private(folder / name)
-        if blob is not None and blob.startswith(MAGIC) and len(blob) > len(MAGIC) + _MAC_SIZE:
-            mac = blob[len(MAGIC) : len(MAGIC) + _MAC_SIZE]
-            payload = blob[len(MAGIC) + _MAC_SIZE :]
-            if hmac.compare_digest(mac, hmac.new(mac_key, payload, hashlib.sha256).digest()):
-                try:
-                    return pickle.loads(payload)  # type: ignore[no-any-return]  # authenticated above
-                except Exception:  # noqa: BLE001  # a library that changed its pickle format: rebuild
-                    pass
+        value = _load(folder / name, mac_key)
+        if value is not None:
+            return value  # type: ignore[no-any-return]
     value = build()
     if _digest(list_path) == digest and _usable_folder(folder, create=True):
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        _write_private(folder, name, MAGIC + hmac.new(mac_key, payload, hashlib.sha256).digest() + payload)
+        _write_private(folder, name, lambda f: _dump(value, f, mac_key))
         _prune(folder, keep=name)
     return value
+
+
+class _MacWriter:
+    """A file-like sink that writes through to f and feeds an HMAC: pickle streams into it."""
+
+    def __init__(self, f: BinaryIO, mac: hmac.HMAC) -> None:
+        self.f = f
+        self.mac = mac
+
+    def write(self, data: bytes) -> int:
+        self.mac.update(data)
+        return self.f.write(data)
+
+
+def _dump(value: object, f: BinaryIO, mac_key: bytes) -> None:
+    """Write MAGIC, the HMAC of the pickle, the pickle: streamed, never whole in memory.
+
+    At a million people the pickle is about a gigabyte: built as one bytes object beside the
+    prepared list, it took peak memory past 4 GB.
+    """
+    f.write(MAGIC + bytes(_MAC_SIZE))
+    mac = hmac.new(mac_key, digestmod=hashlib.sha256)
+    pickle.dump(value, _MacWriter(f, mac), protocol=pickle.HIGHEST_PROTOCOL)
+    f.seek(len(MAGIC))
+    f.write(mac.digest())
+
+
+def _load(path: Path, mac_key: bytes) -> object | None:
+    """Return the object of a valid entry, or None. The HMAC is checked over the whole payload,
+    streamed, before a single byte is unpickled."""
+    f = _open_private(path)
+    if f is None:
+        return None
+    with f:
+        if f.read(len(MAGIC)) != MAGIC:
+            return None
+        expected = f.read(_MAC_SIZE)
+        mac = hmac.new(mac_key, digestmod=hashlib.sha256)
+        size = 0
+        for chunk in iter(lambda: f.read(8 << 20), b""):
+            mac.update(chunk)
+            size += len(chunk)
+        if size == 0 or len(expected) != _MAC_SIZE or not hmac.compare_digest(expected, mac.digest()):
+            return None
+        f.seek(len(MAGIC) + _MAC_SIZE)
+        try:
+            return pickle.load(f)  # type: ignore[no-any-return]  # authenticated above
+        except Exception:  # noqa: BLE001  # a library that changed its pickle format: rebuild
+            return None
 
 
 def _digest(path: Path) -> bytes | None:
@@ -132,8 +174,8 @@ def _usable_folder(folder: Path, create: bool = False) -> bool:
         return False
 
 
-def _read_private(path: Path) -> bytes | None:
-    """Return the bytes of an entry if it is a regular file of ours that no one else can read."""
+def _open_private(path: Path) -> BinaryIO | None:
+    """Return an entry open for reading if it is a regular file of ours that no one else can read."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
@@ -142,28 +184,44 @@ def _read_private(path: Path) -> bytes | None:
     try:
         info = os.fstat(fd)
         mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-        if not stat.S_ISREG(info.st_mode) or not mine or stat.S_IMODE(info.st_mode) & 0o077:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as f:
+        if stat.S_ISREG(info.st_mode) and mine and not stat.S_IMODE(info.st_mode) & 0o077:
+            return os.fdopen(fd, "rb")
+    except OSError:
+        pass
+    os.close(fd)
+    return None
+
+
+def _read_private(path: Path) -> bytes | None:
+    """Return the bytes of an entry if it is a regular file of ours that no one else can read."""
+    f = _open_private(path)
+    if f is None:
+        return None
+    try:
+        with f:
             return f.read()
     except OSError:
         return None
-    finally:
-        os.close(fd)
 
 
-def _write_private(folder: Path, name: str, blob: bytes) -> None:
-    """Write an entry atomically (0600 temporary file, then rename); a failure leaves no entry."""
+def _write_private(folder: Path, name: str, content: bytes | Callable[[BinaryIO], None]) -> None:
+    """Write an entry atomically (0600 temporary file, then rename); a failure leaves no entry.
+
+    content is the bytes, or a function that writes them to the open file.
+    """
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")  # mode 0600
     except OSError:
         return
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(blob)
+            if isinstance(content, bytes):
+                f.write(content)
+            else:
+                content(f)
         os.chmod(tmp, 0o600)
         os.replace(tmp, folder / name)
-    except OSError:
+    except (OSError, pickle.PicklingError):
         try:
             os.unlink(tmp)
         except OSError:
