@@ -70,7 +70,7 @@ def main() -> None:
         t_extract, texts = timed(lambda: [seg.text for b in blobs for seg in html.extract(b, ctx)])
         t_norm, norms = timed(lambda: [normalize(t) for t in texts])
         print(f"{'stage':<34}{'s':>8}{'MB/s':>9}")
-        for stage, secs in (("read", t_read), ("extract (lxml, block-aware)", t_extract), ("normalise", t_norm)):
+        for stage, secs in (("read", t_read), ("extract (HTML reader view + attributes)", t_extract), ("normalise", t_norm)):
             print(f"{stage:<34}{secs:8.2f}{mb / secs:9.1f}")
         for count in (int(c) for c in args.records.split(",")):
             list_path = gen.write_list(tmp_path / f"list-{count}.csv", count)
