@@ -68,7 +68,7 @@ def cached(list_path: Path, settings: Settings, build: Callable[[], T], folder: 
     if _usable_folder(folder):
         value = _load(folder / name, mac_key)
         if value is not None:
-            return value  # type: ignore[no-any-return]
+            return value  # type: ignore[return-value]  # what build() made and stored earlier
     value = build()
     if _digest(list_path) == digest and _usable_folder(folder, create=True):
         _write_private(folder, name, lambda f: _dump(value, f, mac_key))

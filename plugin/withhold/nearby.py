@@ -17,7 +17,6 @@ from withhold.variants import MONTHS, date_forms
 
 # Characters either side of a hit searched for the rest of its line: a line of a minified page can
 # be the whole page, and a date a thousand characters away corroborates nothing.
-# (The same figure as withhold.protected.LINE_REACH.)
 LINE_REACH = 300
 
 _MONTH = {name: number for number, names in enumerate(MONTHS, start=1) for name in names}
@@ -28,7 +27,7 @@ def windows(text: str, norm: str, hit_start: int, hit_end: int, start: int, end:
 
     hit_start, hit_end: the hit in norm; start, end: the hit in text. First, `window` tokens either
     side of the hit in norm; second, the hit's logical line in text, at most LINE_REACH characters
-    either side. Mirrors withhold.protected.Protected._corroborated.
+    either side. Both kinds of list search these same stretches.
     """
     left = hit_start
     for _ in range(window):

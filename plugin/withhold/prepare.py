@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from withhold.cache import cache_dir, cached
-from withhold.protected import Protected
+from withhold.protected import Protected, ProtectedList
 from withhold.scanner import refuse_list_inside
 from withhold.sealed import SealedProtected
 from withhold.sealfile import KEY_ENV, is_sealed
@@ -17,7 +17,7 @@ from withhold.watchlist import ListReport
 
 
 class Prepared(NamedTuple):
-    protected: Protected  # or a SealedProtected, which has the same public surface (docs/sealed-lists.md)
+    protected: ProtectedList  # a plaintext Protected or a SealedProtected (docs/sealed-lists.md)
     report: ListReport
     settings: Settings
     list_path: Path
@@ -41,7 +41,7 @@ def prepare(
     refuse_list_inside(path, roots)
     if is_sealed(path):  # opened with its key every time: what the key derives is never cached
         sealed, report = SealedProtected.load(path, settings, os.environ.get(KEY_ENV))
-        return Prepared(sealed, report, settings, path, config)  # type: ignore[arg-type]
+        return Prepared(sealed, report, settings, path, config)
     if cache:
         protected, report = cached(path, settings, lambda: Protected.load(path, settings), cache_dir())
     else:

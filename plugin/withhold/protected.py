@@ -16,21 +16,19 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from withhold import __version__
 from withhold.errors import ConfigError
 from withhold.extract.base import LINE_END
 from withhold.matcher import Automaton, Hit, find_a_numbers
+from withhold.nearby import windows
 from withhold.normalize import VERSION as NORMALIZATION_VERSION
 from withhold.normalize import normalize, token_spans
 from withhold.settings import Settings
 from withhold.variants import corroborating_forms, strong_forms
 from withhold.watchlist import ListReport, Record, load
 
-# Characters either side of a hit searched for the rest of its line: a line of a minified page can
-# be the whole page, and a date a thousand characters away corroborates nothing.
-LINE_REACH = 300
 # Cost of deriving a record's key (scrypt, 1 MiB, a few ms): each guess at a record from a committed
 # waiver's fingerprint costs as much, while a scan pays it once per record hit (a leak of 6,000
 # people: some 20 s, not minutes). No cost makes a record that holds only a name and a birth date
@@ -45,6 +43,23 @@ class TextHit(NamedTuple):
     records: tuple[int, ...]
     corroborated: bool
     matched: str  # normalised matched text: plaintext, only for keyed fingerprints
+
+
+class ProtectedList(Protocol):
+    """What a scan needs of a prepared list: a plaintext Protected or a sealed one (sealed.py)."""
+
+    fingerprint: str
+    pattern_count: int
+
+    def find(self, text: str) -> list[TextHit]: ...
+
+    def record_id(self, index: int) -> str: ...
+
+    def keyed(self, *parts: str) -> str: ...
+
+    def finding_fingerprint(self, kind: str, records: Sequence[int], matched: str, path: str) -> str: ...
+
+    def record_key(self, index: int) -> bytes: ...
 
 
 class Protected:
@@ -155,7 +170,7 @@ class Protected:
             start, end = (spans[before][0], spans[last][1]) if last < len(spans) else (0, len(text))
             matched = norm[hit.start : hit.end]
             if isinstance(hit.key, str):
-                if _continues_number(text, start, end, hit.prefixed):
+                if continues_number(text, start, end, hit.prefixed):
                     continue
                 out.append(TextHit(start, end, "a_number", self.a_numbers.get(hit.key), True, matched))
                 continue
@@ -165,36 +180,17 @@ class Protected:
                     continue
                 near = self._corroborated(records, text, norm, hit, start, end)
                 out.append(TextHit(start, end, kind, near or records, bool(near), matched))
-        return _longest(out)
+        return longest(out)
 
     def _corroborated(
         self, records: tuple[int, ...], text: str, norm: str, hit: Hit, start: int, end: int
     ) -> tuple[int, ...]:
         """Return the records whose birth date or context value stands near this name hit."""
-        left = hit.start
-        for _ in range(self.window):
-            left = norm.rfind(" ", 0, max(left - 1, 0)) if left > 0 else 0
-            if left <= 0:
-                left = 0
-                break
-        right = hit.end
-        for _ in range(self.window):
-            right = norm.find(" ", right + 1)
-            if right < 0:
-                right = len(norm)
-                break
-        reach = max(0, start - LINE_REACH)
-        line_start = max(text.rfind("\n", reach, start), text.rfind(LINE_END, reach, start)) + 1 or reach
-        ends = [i for i in (text.find("\n", end, end + LINE_REACH), text.find(LINE_END, end, end + LINE_REACH)) if i >= 0]
-        line_end = min(ends) if ends else min(len(text), end + LINE_REACH)
-        windows = (f" {norm[left:right].strip()} ", f" {normalize(text[line_start:line_end])} ")
-        found = []
-        for index in records:
-            forms = self._corroborating(index)
-            if any(f" {form} " in window for window in windows for form in forms):
-                found.append(index)
-        return tuple(found)
-
+        stretches = windows(text, norm, hit.start, hit.end, start, end, self.window)
+        return tuple(
+            index for index in records
+            if any(f" {form} " in stretch for stretch in stretches for form in self._corroborating(index))
+        )
 
     def _corroborating(self, index: int) -> set[str]:
         dob = self._dobs[index]
@@ -241,7 +237,7 @@ class NumberIndex:
         return tuple(self._records[start:end])
 
 
-def _longest(hits: list[TextHit]) -> list[TextHit]:
+def longest(hits: list[TextHit]) -> list[TextHit]:
     """Return hits without those inside a longer hit of the same kind and records ("García López, María"
     inside "García López, María José")."""
     hits.sort(key=lambda h: (h.start, -h.end))
@@ -258,7 +254,7 @@ def _longest(hits: list[TextHit]) -> list[TextHit]:
 _NOT_WITHIN_A_NUMBER = re.compile(f"[\t\n\r\x0b\x0c{LINE_END}\x1f]")
 
 
-def _continues_number(text: str, start: int, end: int, prefixed: bool) -> bool:
+def continues_number(text: str, start: int, end: int, prefixed: bool) -> bool:
     """Return True if the digits at [start, end) are not one number of their own.
 
     They continue a longer number ("12-123-456-789", "123456789.5"), or they are several

@@ -32,7 +32,7 @@ from withhold.findings import (
     kind_code,
 )
 from withhold.mask import mask, mask_spans
-from withhold.protected import Protected, TextHit
+from withhold.protected import ProtectedList, TextHit
 from withhold.settings import Settings
 from withhold.sniff import sniff
 from withhold.walk import Entry, open_regular, walk
@@ -68,7 +68,7 @@ def refuse_list_inside(list_path: Path, roots: Iterable[Path]) -> None:
 class _FileScan:
     """Scans one top-level file and its embedded members, collecting findings and coverage."""
 
-    def __init__(self, protected: Protected, settings: Settings, root: str = "") -> None:
+    def __init__(self, protected: ProtectedList, settings: Settings, root: str = "") -> None:
         self.protected = protected
         self.settings = settings
         # The scanned root as shown ("site/"): reports show it, but fingerprints and clean keys
@@ -181,7 +181,7 @@ class _FileScan:
         self.coverage.append(Coverage(path, display, status, reason, detail, sha, member=depth > 0))
 
 
-def scan_bytes(path: str, data: bytes, protected: Protected, settings: Settings) -> ScanResult:
+def scan_bytes(path: str, data: bytes, protected: ProtectedList, settings: Settings) -> ScanResult:
     """Return the findings and coverage of one file given as bytes (path is how it is named)."""
     scan = _FileScan(protected, settings)
     scan.scan_data(path, data, 0, time.monotonic() + settings.file_seconds)
@@ -190,7 +190,7 @@ def scan_bytes(path: str, data: bytes, protected: Protected, settings: Settings)
 
 def scan_paths(
     roots: Sequence[Path],
-    protected: Protected,
+    protected: ProtectedList,
     settings: Settings,
     progress: Progress | None = None,
     forbidden: Path | None = None,
@@ -247,7 +247,7 @@ CHUNK = 16  # files per task: large enough to amortise the hand-over, small enou
 
 
 class _State(NamedTuple):
-    protected: Protected
+    protected: ProtectedList
     settings: Settings
     forbid: tuple[int, int] | None
     clean: frozenset[str]

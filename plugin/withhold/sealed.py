@@ -24,7 +24,7 @@ from withhold.matcher import Hit, find_a_numbers
 from withhold.nearby import date_keys, windows
 from withhold.normalize import VERSION as NORMALIZATION_VERSION
 from withhold.normalize import normalize, token_spans
-from withhold.protected import TextHit, _continues_number, _longest
+from withhold.protected import TextHit, continues_number, longest
 from withhold.seal import opaque_id
 from withhold.sealfile import FORMAT, Hasher, Keys, integers, keystream, require_key, unpack, xor
 from withhold.settings import Settings
@@ -132,7 +132,7 @@ class SealedProtected:
             start, end = (spans[before][0], spans[last][1]) if last < len(spans) else (0, len(text))
             matched = norm[hit.start : hit.end]
             if isinstance(hit.key, str):
-                if not _continues_number(text, start, end, hit.prefixed):
+                if not continues_number(text, start, end, hit.prefixed):
                     out.append(TextHit(start, end, "a_number", self.a_numbers.records(hit.key), True, matched))
                 continue
             for kind, records in self._meaning(hit.key):
@@ -141,7 +141,7 @@ class SealedProtected:
                     continue
                 near = self._corroborated(records, text, norm, hit, start, end)
                 out.append(TextHit(start, end, kind, near or records, bool(near), matched))
-        return _longest(out)
+        return longest(out)
 
     def _form_hits(self, norm: str) -> list[Hit]:
         """Return a Hit (slot in the forms table) for every run of words whose keyed hash is a listed form."""

@@ -11,16 +11,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from withhold.cache import _read_private, _usable_folder, _write_private
-from withhold.protected import Protected
+from withhold.protected import ProtectedList
 
 MAX_KEYS = 2_000_000  # a bound on the store: past it, start afresh rather than grow without end
 
 
-def _name(protected: Protected) -> str:
+def _name(protected: ProtectedList) -> str:
     return f"clean-{protected.keyed('clean store', protected.fingerprint)[:24]}.keys"
 
 
-def load(folder: Path, protected: Protected) -> frozenset[str]:
+def load(folder: Path, protected: ProtectedList) -> frozenset[str]:
     """Return the keys of files known clean for this list and settings (empty if none or unusable)."""
     if not _usable_folder(folder):
         return frozenset()
@@ -34,7 +34,7 @@ def load(folder: Path, protected: Protected) -> frozenset[str]:
     return frozenset(k for k in keys if len(k) == 20)
 
 
-def save(folder: Path, protected: Protected, keys: frozenset[str]) -> None:
+def save(folder: Path, protected: ProtectedList, keys: frozenset[str]) -> None:
     """Store the keys of the files this scan found clean (a failure to store is not an error)."""
     if not keys or len(keys) > MAX_KEYS or not _usable_folder(folder, create=True):
         return

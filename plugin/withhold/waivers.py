@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from withhold.errors import ConfigError
 from withhold.findings import NOT_EXAMINED, WAIVED
-from withhold.protected import Protected
+from withhold.protected import ProtectedList
 from withhold.scanner import ScanResult
 
 WAIVERS_FILE = ".withhold-waivers.toml"
@@ -119,7 +119,7 @@ def waivers_path(explicit: str | None, config: Path | None, cwd: Path) -> Path |
     return path if path.is_file() else None
 
 
-def load_waivers(path: Path | None, protected: Protected) -> list[Waiver]:
+def load_waivers(path: Path | None, protected: ProtectedList) -> list[Waiver]:
     """Return the waivers of a file ([] for None); ConfigError if it is malformed or holds a protected value."""
     if path is None:
         return []

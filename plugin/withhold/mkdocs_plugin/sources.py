@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from withhold.findings import Finding
-from withhold.protected import Protected
+from withhold.protected import ProtectedList
 from withhold.scanner import scan_bytes
 from withhold.settings import Settings
 from withhold.walk import walk
@@ -107,7 +107,7 @@ def natural(text: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
 
 
-def source_findings(config: MkDocsConfig, files: Files, protected: Protected, settings: Settings) -> SourceFindings:
+def source_findings(config: MkDocsConfig, files: Files, protected: ProtectedList, settings: Settings) -> SourceFindings:
     """Return the core's findings in the Markdown pages, mkdocs.yml and the theme's overrides."""
     pages = {}
     for file in files.documentation_pages():
