@@ -7,6 +7,7 @@ cells as Sheet!B7, paragraphs, comments (office:annotation), notes, slides and s
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from withhold.errors import NotExamined
 from withhold.extract.base import Context, Item, Member, Segment
 from withhold.extract.xlsx import BATCH, _ref
 from withhold.extract.xmltext import Rules, local, read_xml
+from withhold.extract.xmlview import QUICK_MAX, enabled, probe, reading
 
 if TYPE_CHECKING:
     from withhold.extract.zip import Package
@@ -126,6 +128,13 @@ def _rules(part: str) -> Rules:
     return Rules(base, label, frozenset({"page"}), names)
 
 
+def _read_part(pkg: Package, name: str, ctx: Context) -> Iterator[Item]:
+    """Yield the precise reading of one XML part: spreadsheet rows lined up, everything else walked."""
+    table = _Table()
+    yield from read_xml(pkg.open(name), ctx, _rules(name), handlers={"table-row": table.read_row})
+    yield from table.flush()
+
+
 def extract(pkg: Package, ctx: Context) -> Iterator[Item]:
     if b"encryption-data" in pkg.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in pkg.infos else False:
         raise NotExamined("encrypted", "the OpenDocument file is password-protected")
@@ -134,9 +143,10 @@ def extract(pkg: Package, ctx: Context) -> Iterator[Item]:
         if base in INERT or name == "mimetype":
             continue
         if base.endswith((".xml", ".rdf")):
-            table = _Table()
-            yield from read_xml(pkg.open(name), ctx, _rules(name), handlers={"table-row": table.read_row})
-            yield from table.flush()
+            precise = functools.partial(_read_part, pkg, name, ctx)
+            data = pkg.read(name) if enabled() and pkg.infos[name].file_size <= QUICK_MAX else b""
+            # Table rows are lined up by _Table, cell by cell, which the quick reading does not do.
+            yield from probe(reading(data) if data and b"table-row" not in data else None, precise)
         else:
             yield Member(name, pkg.read(name))
         ctx.check_time()

@@ -17,7 +17,7 @@ import xlrd
 from withhold.errors import NotExamined
 from withhold.extract.base import Context, Item, Member, Segment
 from withhold.extract.printable import strings
-from withhold.extract.xlsx import header_text
+from withhold.extract.xlsxview import header_text
 
 PROPERTY_SETS = ("\x05SummaryInformation", "\x05DocumentSummaryInformation")
 # Streams that name an OLE kind with no reader here: (stream, what it is).

@@ -9,6 +9,7 @@ by its path in the package.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from withhold.extract import xlsx
 from withhold.extract.base import Context, Item, Member, Segment
 from withhold.extract.opc import WORKBOOKS, content_types, parse_small, relations
 from withhold.extract.xmltext import Rules, local, read_xml
+from withhold.extract.xmlview import QUICK_MAX, quick
 
 if TYPE_CHECKING:
     from withhold.extract.zip import Package
@@ -99,6 +101,17 @@ def _printer(data: bytes) -> Iterator[Item]:
         yield Segment(name, where="#printer-settings", line=None)
 
 
+def _read_part(pkg: Package, name: str, slide: str | None, ctx: Context) -> Iterator[Item]:
+    """Yield the precise reading of one XML part, labelled by what the part is."""
+    if name.startswith("word/"):
+        rules = _word_labels(name)
+    elif slide is not None:
+        rules = _slide_rules(slide)
+    else:  # pivot cache records: one <r> per source row, streamed
+        rules = Rules(f"#{name}", chunks=frozenset({"r"}) if "pivotCacheRecords" in name else frozenset())
+    yield from read_xml(pkg.open(name), ctx, rules, recover=name.lower().endswith(".vml"))
+
+
 def extract(pkg: Package, ctx: Context) -> Iterator[Item]:
     types = content_types(pkg)
     done: set[str] = set()
@@ -113,13 +126,11 @@ def extract(pkg: Package, ctx: Context) -> Iterator[Item]:
         if PRINTER in kind or PRINTER in name:
             yield from _printer(pkg.read(name))
         elif name.lower().endswith(XML_SUFFIXES) or kind.endswith("xml"):
-            if name.startswith("word/"):
-                rules = _word_labels(name)
-            elif name in slides:
-                rules = _slide_rules(slides[name])
-            else:  # pivot cache records: one <r> per source row, streamed
-                rules = Rules(f"#{name}", chunks=frozenset({"r"}) if "pivotCacheRecords" in name else frozenset())
-            yield from read_xml(pkg.open(name), ctx, rules, recover=name.lower().endswith(".vml"))
+            precise = functools.partial(_read_part, pkg, name, slides.get(name), ctx)
+            if name.lower().endswith(".vml") or pkg.infos[name].file_size > QUICK_MAX:
+                yield from precise()  # legacy VML is read leniently; a huge part is streamed
+            else:
+                yield from quick(functools.partial(pkg.read, name), precise)
         else:
             yield Member(name, pkg.read(name))
         ctx.check_time()

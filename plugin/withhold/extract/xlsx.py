@@ -10,15 +10,19 @@ defined names, styles, charts, pivot caches, properties) is read by ooxml.py's g
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from withhold.extract import xlsxview
 from withhold.extract.base import Context, Item, Segment
 from withhold.extract.opc import parse_small, relations
+from withhold.extract.xlsxview import header_text
 from withhold.extract.xmltext import SAFE, Rules, local, read_xml
+from withhold.extract.xmlview import QUICK_MAX, enabled, probe, quick
 
 if TYPE_CHECKING:
     from withhold.extract.zip import Package
@@ -27,9 +31,6 @@ if TYPE_CHECKING:
 DATE_FORMATS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36,
                           45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58})
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
-# Header and footer codes (ECMA-376 18.3.1.39): sections become lines, formatting vanishes.
-_SECTION = re.compile(r"&[LCR]")
-_CODE = re.compile(r'&"[^"]*"|&\d+|&K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})|&[PNDTZFAGBIUESXY]')
 BATCH = 1 << 16  # characters of rows handed on together
 HEADER_FOOTER = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
 
@@ -57,8 +58,10 @@ def _text(el: etree._Element) -> str:
 
 
 class _Book:
+    """The workbook: its sheets, and (read on first need) its shared strings and date styles."""
+
     def __init__(self, pkg: Package, main: str, done: set[str]) -> None:
-        self.main = main
+        self.pkg, self.main = pkg, main
         rels = relations(pkg, self.main)
         root = parse_small(pkg, self.main)
         self.sheets: list[tuple[str, str]] = []
@@ -71,17 +74,26 @@ class _Book:
                     self.sheets.append((el.get("name", "?"), rels[rid][1]))
             elif name == "workbookPr" and el.get("date1904") in ("1", "true"):
                 self.epoch = dt.date(1904, 1, 1)
-        self.strings: list[str] = []
+        self.shared = next((t for k, t in rels.values() if k == "sharedStrings" and t in pkg.infos), None)
+        self.style = next((t for k, t in rels.values() if k == "styles" and t in pkg.infos), None)
+        if self.shared is not None:
+            done.add(self.shared)
+        self.used: set[int] = set()  # shared strings some cell shows, by either reading
+        self._strings: list[str] | None = None
         self.dates: set[int] = set()
-        for kind, target in rels.values():
-            if kind == "sharedStrings" and target in pkg.infos:
-                done.add(target)
-                for _, si in etree.iterparse(pkg.open(target), tag="{*}si", **SAFE):
-                    self.strings.append(_text(si))
+
+    @property
+    def strings(self) -> list[str]:
+        """The shared strings (and the date styles), read precisely the first time they are needed."""
+        if self._strings is None:
+            self._strings = []
+            if self.shared is not None:
+                for _, si in etree.iterparse(self.pkg.open(self.shared), tag="{*}si", **SAFE):
+                    self._strings.append(_text(si))
                     si.clear(keep_tail=False)
-            elif kind == "styles" and target in pkg.infos:
-                self._styles(parse_small(pkg, target))
-        self.used = bytearray(len(self.strings))
+            if self.style is not None:
+                self._styles(parse_small(self.pkg, self.style))
+        return self._strings
 
     def _styles(self, root: etree._Element | None) -> None:
         if root is None:
@@ -99,6 +111,7 @@ class _Book:
     def value(self, c: etree._Element) -> tuple[str, str]:
         """Return a cell's shown value and its formula ("" when none)."""
         kind = c.get("t", "n")
+        strings = self.strings
         v = formula = ""
         for child in c:
             name = local(child.tag)
@@ -108,9 +121,9 @@ class _Book:
                 formula = child.text or ""
             elif name == "is":
                 v = _text(child)
-        if kind == "s" and v.strip().isdigit() and int(v) < len(self.strings):
-            self.used[int(v)] = 1
-            return self.strings[int(v)], formula
+        if kind == "s" and v.strip().isdigit() and int(v) < len(strings):
+            self.used.add(int(v))
+            return strings[int(v)], formula
         if kind == "n" and v and int(c.get("s", "0") or 0) in self.dates:
             try:
                 return (self.epoch + dt.timedelta(days=int(float(v)))).isoformat(), formula
@@ -171,11 +184,6 @@ class _Sheet:
         self.parts, self.marks, self.size, self.formulas = [], [], 0, []
 
 
-def header_text(code: str) -> str:
-    """Return a header or footer as printed: sections on their own lines, formatting codes gone."""
-    return _CODE.sub("", _SECTION.sub("\n", code.replace("&&", "\x00"))).replace("\x00", "&")
-
-
 def _headers(sheet: str) -> Callable[[etree._Element], Iterator[Segment]]:
     def read(el: etree._Element) -> Iterator[Segment]:
         for child in el:
@@ -204,20 +212,20 @@ def _comment_rules(sheet: str) -> Rules:
     return Rules(f"#comment!{sheet}", label, names, names)
 
 
-def extract(pkg: Package, main: str, ctx: Context, done: set[str]) -> Iterator[Item]:
-    """Yield cells, comments and unused shared strings of the workbook part main; add the parts read to done."""
-    book = _Book(pkg, main, done)
-    for name, part in book.sheets:
-        done.add(part)
-        sheet = _Sheet(book, name)
-        yield from read_xml(pkg.open(part), ctx, _sheet_rules(name), handlers={"row": sheet.read_row, "headerFooter": _headers(name)})
-        yield from sheet.flush()
-        for kind, target in relations(pkg, part).values():
-            if kind in ("comments", "threadedComment") and target in pkg.infos:
-                done.add(target)
-                yield from read_xml(pkg.open(target), ctx, _comment_rules(name))
-        ctx.check_time()
-    unused = [(i, s) for i, s in enumerate(book.strings) if not book.used[i] and s.strip()]
+def _read_sheet(pkg: Package, book: _Book, name: str, part: str, ctx: Context) -> Iterator[Item]:
+    """Yield the precise reading of one sheet: its rows, formulas, headers and everything else."""
+    sheet = _Sheet(book, name)
+    yield from read_xml(pkg.open(part), ctx, _sheet_rules(name), handlers={"row": sheet.read_row, "headerFooter": _headers(name)})
+    yield from sheet.flush()
+
+
+def _read_comments(pkg: Package, part: str, sheet: str, ctx: Context) -> Iterator[Item]:
+    yield from read_xml(pkg.open(part), ctx, _comment_rules(sheet))
+
+
+def _read_unused(book: _Book) -> Iterator[Item]:
+    """Yield the shared strings no cell shows, each marked with its index."""
+    unused = [(i, s) for i, s in enumerate(book.strings) if i not in book.used and s.strip()]
     if unused:
         text, marks, at = [], [], 0
         for index, string in unused:
@@ -225,3 +233,30 @@ def extract(pkg: Package, main: str, ctx: Context, done: set[str]) -> Iterator[I
             text.append(string)
             at += len(string) + 1
         yield Segment("\n".join(text), line=None, marks=tuple(marks))
+
+
+def extract(pkg: Package, main: str, ctx: Context, done: set[str]) -> Iterator[Item]:
+    """Yield cells, comments and unused shared strings of the workbook part main; add the parts read to done.
+
+    Each sheet, comment part and the unused strings come as a quick reading (xlsxview.py) that the
+    core scans, standing for the precise reading here, which runs only where the quick one has a hit.
+    """
+    book = _Book(pkg, main, done)
+    shared = None
+    if enabled() and (book.shared is None or pkg.infos[book.shared].file_size <= QUICK_MAX):
+        shared = xlsxview.strings(pkg.read(book.shared)) if book.shared is not None else []
+    for name, part in book.sheets:
+        done.add(part)
+        precise = functools.partial(_read_sheet, pkg, book, name, part, ctx)
+        quick_text = None
+        if shared is not None and pkg.infos[part].file_size <= QUICK_MAX:
+            quick_text = xlsxview.sheet(pkg.read(part), shared, book.used)
+        yield from probe(quick_text, precise)
+        for kind, target in relations(pkg, part).values():
+            if kind in ("comments", "threadedComment") and target in pkg.infos:
+                done.add(target)
+                comments = functools.partial(_read_comments, pkg, target, name, ctx)
+                yield from quick(functools.partial(pkg.read, target), comments)
+        ctx.check_time()
+    unused = None if shared is None else xlsxview.unused(shared, book.used)
+    yield from probe(unused, functools.partial(_read_unused, book))
