@@ -70,12 +70,27 @@ chunked = st.lists(_element(CHUNKS, _tree(NAMES)), max_size=5).map("".join)
 
 @EXAMPLES
 @given(body=st.one_of(loose, chunked))
-def test_the_quick_reading_of_a_part_holds_every_hit_of_the_walk(protected, body):
+def test_the_quick_reading_of_a_part_holds_every_hit_of_the_walk(protected, monkeypatch, body):
     data = _document(body)
     walked = any(holds_hit(protected, s.text) for s in xmltext.read_xml(io.BytesIO(data), CTX, xmltext.Rules("#x")))
     text = xmlview.source(data)
     assert text is not None
-    assert not walked or holds_hit(protected, xmlview.view(text))
+    quick = xmlview.view(text)
+    assert not walked or holds_hit(protected, quick)
+    with monkeypatch.context() as patch:  # read in pieces of a few characters: the same reading
+        patch.setattr(xmlview, "BLOCK", 7)
+        assert xmlview.view(text) == quick
+
+
+@EXAMPLES
+@given(text=st.lists(st.sampled_from(WORDS + ["x" * 30, "\t"]), max_size=60).map(" ".join))
+def test_every_hit_of_a_long_reading_is_in_one_of_its_windows(protected, monkeypatch, text):
+    with monkeypatch.context() as patch:
+        patch.setattr(xmlview, "PROBE_MAX", 80)
+        patch.setattr(xmlview, "CARRY", 40)
+        parts = list(xmlview.windows(text))
+    assert text.startswith(parts[0]) and text.endswith(parts[-1])
+    assert not holds_hit(protected, text) or any(holds_hit(protected, p) for p in parts)
 
 
 @pytest.mark.parametrize(
@@ -174,7 +189,12 @@ def test_quick_readings_of_a_workbook_find_what_the_walk_finds(protected, monkey
         walked = _hits(zip_reader.extract(data, ctx), protected)
         patch.setattr(xmlview, "_PROBE", _Probe)
         quick = _hits(_expanded(zip_reader.extract(data, ctx), protected), protected)
+        patch.setattr(xmlview, "BLOCK", 7)  # rows read a few at a time, readings in short windows
+        patch.setattr(xmlview, "PROBE_MAX", 60)
+        patch.setattr(xmlview, "CARRY", 30)
+        pieces = _hits(_expanded(zip_reader.extract(data, ctx), protected), protected)
     assert quick == walked
+    assert pieces == walked
 
 
 def test_the_quick_reading_is_not_used_unless_the_core_scans_probes(monkeypatch):

@@ -29,6 +29,10 @@ from withhold.extract.base import Item
 from withhold.extract.xmltext import BLOCKS, CELLS, PARAGRAPHS, SAFE, SOFT
 
 QUICK_MAX = 64 << 20  # bytes of XML; a larger part is walked precisely, streamed
+FEED = 1 << 20
+BLOCK = 1 << 22  # characters of markup split at a time
+PROBE_MAX = 1 << 22  # characters of a quick reading the core scans at a time
+CARRY = 4096  # characters of one window repeated at the start of the next, so no name is cut
 # Between fields (attribute values, comments) and views: a line break and a letter token, so a
 # name across two fields is not taken for one (it would only cost a needless precise walk). ASCII,
 # so that normalisation takes its fast path (the walk's FIELD_BREAK is not).
@@ -36,11 +40,13 @@ BREAK = "\nqxq\n"
 # Tag names: one group, for parts with no paragraph; three (end, name, empty) for the others.
 _NAME = re.compile(r"</?([^\s/>]+)[^>]*>")
 _TAG = re.compile(r"<(/?)([^\s/>]+)[^>/]*+(?:/(?!>)[^>/]*+)*+(/?)>")
+_AFTER_GT = re.compile(">")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _PI = re.compile(r"<\?(.*?)\?>", re.DOTALL)
 # Every attribute value, machine ids included (the walk leaves those out; reading them here only
 # risks a needless walk, and leaving them out by name costs a pass at a third of the speed).
-_VALUES = (("=\"", re.compile(r'=\s*"([^"<]*)"')), ("='", re.compile(r"=\s*'([^'<]*)'")))
+_DOUBLE_QUOTED = re.compile(r'=\s*"([^"<]*)"')
+_SINGLE_QUOTED = re.compile(r"=\s*'([^'<]*)'")
 _GT_IN_VALUE = re.compile(r"""=\s*(?:"[^"<]*>|'[^'<]*>)""")
 _DECLARED = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 _SOFT_BETWEEN_LETTERS = re.compile(rf"\w{SOFT}+\w")
@@ -76,7 +82,8 @@ def well_formed(data: bytes) -> bool:
     """Return True when libxml2, with the precise walk's options, parses data without error."""
     parser = etree.XMLParser(target=_Null(), **SAFE)
     try:
-        parser.feed(data)
+        for start in range(0, len(data), FEED):  # in pieces, as the walk's parser is fed: one whole
+            parser.feed(data[start : start + FEED])  # feed over 10 MB trips libxml2's buffer limit
         parser.close()
     except etree.XMLSyntaxError:
         return False
@@ -108,15 +115,38 @@ def source(data: bytes) -> str | None:
     return text
 
 
+def blocks(text: str, end: re.Pattern[str]) -> Iterator[str]:
+    """Yield text in consecutive pieces of about BLOCK characters, each ending where end matches."""
+    start = 0
+    while start < len(text):
+        found = end.search(text, start + BLOCK) if len(text) - start > BLOCK else None
+        stop = found.end() if found else len(text)
+        yield text[start:stop]
+        start = stop
+
+
 def flow(text: str) -> str:
-    """Return the text of markup (no comments or processing instructions), its tags as the walk separates them."""
-    pieces = _NAME.split(text)
-    if not any(_KINDS[name][1] for name in set(pieces[1::2])):
-        pieces[1::2] = map(_OUTSIDE.__getitem__, pieces[1::2])  # no paragraph: every edge separates, in C
-        return "".join(pieces)
-    pieces = _TAG.split(text)
+    """Return the text of markup (no comments or processing instructions), its tags as the walk separates them.
+
+    A piece of markup at a time (cut after a ">", so never inside a tag), so that a large part is
+    never split whole into a list of millions of pieces.
+    """
+    out = []
+    inline = 0  # paragraphs open at the start of the piece
+    for piece in blocks(text, _AFTER_GT):
+        pieces = _NAME.split(piece)
+        if not inline and not any(_KINDS[name][1] for name in set(pieces[1::2])):
+            pieces[1::2] = map(_OUTSIDE.__getitem__, pieces[1::2])  # no paragraph: every edge separates, in C
+        else:
+            pieces, inline = _inside(piece, inline)
+        out.append("".join(pieces))
+    return "".join(out)
+
+
+def _inside(piece: str, inline: int) -> tuple[list[str], int]:
+    """Return the pieces of markup with paragraphs, tags replaced by their stand-ins, and the paragraphs left open."""
+    pieces = _TAG.split(piece)
     kinds = _KINDS
-    inline = 0
     for i in range(2, len(pieces), 4):
         sep, paragraph = kinds[pieces[i]]
         if pieces[i - 1]:  # an end tag: its stand-in, then the paragraph closes
@@ -124,20 +154,21 @@ def flow(text: str) -> str:
             inline -= paragraph
         else:
             inline += paragraph
-            stand = sep or (SOFT if inline else "\n")
-            if pieces[i + 1]:  # <empty/>: its start and its end
-                stand += stand
+            pieces[i] = sep or (SOFT if inline else "\n")  # for <empty/>, its start and its end alike
+            if pieces[i + 1]:
                 inline -= paragraph
-            pieces[i] = stand
     count = len(pieces) // 4
     pieces[1::4] = [""] * count
     pieces[3::4] = [""] * count
-    return "".join(pieces)
+    return pieces, inline
 
 
 def values(text: str) -> list[str]:
     """Return every attribute value of markup."""
-    return [value for quote, pattern in _VALUES if quote in text for value in pattern.findall(text)]
+    found: list[str] = _DOUBLE_QUOTED.findall(text)
+    if "'" in text:
+        found += _SINGLE_QUOTED.findall(text)
+    return found
 
 
 def view(text: str) -> str:
@@ -169,15 +200,46 @@ def enabled() -> bool:
 
 
 def probe(text: str | None, precise: Callable[[], Iterable[Item]]) -> Iterator[Item]:
-    """Yield a Probe of the quick reading text, or the precise items when there is none.
+    """Yield Probes of the quick reading text, or the precise items when there is none.
 
     Also the precise items when the core in use does not scan probes: the quick reading never
-    stands in for the walk unless the core scans it.
+    stands in for the walk unless the core scans it. A long reading comes in overlapping windows
+    of PROBE_MAX characters, so the core's copies of it stay small; the first window with a hit
+    has the part walked, and no window is scanned after it.
     """
     if text is None or _PROBE is None:
         yield from precise()
-    else:
-        yield _PROBE(text, precise)
+        return
+    walked = False
+
+    def once() -> Iterator[Item]:
+        nonlocal walked
+        walked = True
+        yield from precise()
+
+    for window in windows(text):
+        if walked:
+            return
+        yield _PROBE(window, once)
+
+
+def windows(text: str) -> Iterator[str]:
+    """Yield text in windows of PROBE_MAX characters, each repeating the last CARRY or more of the one before.
+
+    A window never starts inside a word, so the tail of a word cannot pose as a whole one.
+    """
+    start = 0
+    while True:
+        stop = min(len(text), start + PROBE_MAX)
+        yield text[start:stop]
+        if stop == len(text):
+            return
+        floor = start + 1  # every window starts after the one before: the loop ends
+        start = max(stop - CARRY, floor)
+        for _ in range(256):  # back to a word's start (a longer "word" is no name: cut inside it)
+            if start <= floor or not text[start - 1].isalnum():
+                break
+            start -= 1
 
 
 def reading(data: bytes) -> str | None:
