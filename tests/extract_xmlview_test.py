@@ -109,6 +109,12 @@ def test_a_part_the_quick_reading_cannot_be_sure_of_is_walked(part, quick):
     assert (xmlview.source(part) is not None) is quick
 
 
+@pytest.mark.parametrize("tag", ["<a title='Ana Paz'/>", '<a title = "Ana Paz"/>', "<a>Ana <!-- x -->Paz</a>", "<a><!-- Ana Paz --></a>",
+                                 "<a><?pi Ana Paz?></a>", "<a>Ana &amp; <b>Paz</b></a>", '<a x="Ana&#10;Paz"/>'])
+def test_every_way_of_writing_a_value_is_read(protected, tag):
+    assert holds_hit(protected, xmlview.view(xmlview.source(tag.encode()) or ""))
+
+
 class _Probe(NamedTuple):
     text: str
     precise: Callable[[], Iterable[Item]]
