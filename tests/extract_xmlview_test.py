@@ -13,6 +13,7 @@ import io
 import zipfile
 from typing import Callable, Iterable, Iterator, NamedTuple
 
+import attachments as A
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -218,3 +219,14 @@ def test_a_sheet_whose_cells_escape_the_quick_shapes_is_walked():
     assert xlsxview.sheet(two_values, ["x"], used) is None
     assert xlsxview.sheet(past_the_table, ["x"], used) is None
     assert used == set()
+
+
+@pytest.mark.parametrize(("name", "make"), [("stats.xlsx", A.xlsx), ("memo.docx", A.docx), ("deck.pptx", A.pptx),
+                                            ("memo.odt", A.odt), ("stats.ods", A.ods), ("deck.odp", A.odp)])
+def test_the_core_finds_through_quick_readings_exactly_what_the_walk_finds(protected, monkeypatch, name, make):
+    data = make()
+    quick = A.scan(name, data, protected)  # probes, when the core scans them
+    monkeypatch.setattr(xmlview, "_PROBE", None)
+    walked = A.scan(name, data, protected)
+    assert quick.findings and quick.findings == walked.findings
+    assert quick.coverage == walked.coverage
