@@ -41,3 +41,36 @@ def test_an_encrypted_opendocument_file_is_reported(protected):
             dst.writestr(name, data)
     result = A.scan("memo.odt", out.getvalue(), protected)
     assert A.statuses(result)["memo.odt"] == ("not examined", "encrypted")
+
+
+def test_text_anywhere_in_a_spreadsheet_cell_is_read(protected):
+    """A list, a section or a text box in a cell: its paragraphs are the cell's text."""
+    from odf.draw import Frame, TextBox
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import List, ListItem, P, Section
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Sheet")
+    row = TableRow()
+    for person, wrap in ((A.ANA, "list"), (A.JEAN, "section"), (A.SOREN, "frame")):
+        cell = TableCell()
+        if wrap == "list":
+            item = ListItem()
+            item.addElement(P(text=person.full))
+            holder = List()
+            holder.addElement(item)
+        elif wrap == "section":
+            holder = Section(name="s")
+            holder.addElement(P(text=person.full))
+        else:
+            box = TextBox()
+            box.addElement(P(text=person.full))
+            holder = Frame(width="2cm", height="1cm")
+            holder.addElement(box)
+        cell.addElement(holder)
+        row.addElement(cell)
+    table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    places = A.places(A.scan("cells.ods", A.save(doc), protected))
+    assert {("!Sheet!A1", "P00002"), ("!Sheet!B1", "P00003"), ("!Sheet!C1", "P00005")} <= places

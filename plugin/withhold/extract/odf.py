@@ -45,6 +45,19 @@ def _text(el: etree._Element) -> str:
     return "".join(out)
 
 
+def _paragraphs(cell: etree._Element) -> list[etree._Element]:
+    """Return a cell's outermost paragraphs, wherever they stand (in a list, a section, a frame),
+    leaving out those of annotations and notes, which are read as comments."""
+    out = []
+    for el in cell.iter(f"{{{TEXT}}}p", f"{{{TEXT}}}h"):
+        node = el.getparent()
+        while node is not None and node is not cell and local(node.tag) not in ("p", "h", "annotation", "note"):
+            node = node.getparent()
+        if node is cell:
+            out.append(el)
+    return out
+
+
 class _Table:
     """Reads spreadsheet rows into tab-separated lines with a Sheet!B7 mark per cell."""
 
@@ -69,7 +82,7 @@ class _Table:
                 continue
             col += 1
             ref = _ref(col, self.row)
-            value = "\n".join(_text(p) for p in cell if local(p.tag) in ("p", "h")).replace("\n", " ")
+            value = " ".join(_text(p) for p in _paragraphs(cell)).replace("\n", " ")
             if not value.strip():
                 value = next((v for k, v in cell.attrib.items() if local(k) in _VALUES), "")
             for note in cell.iter("{*}annotation"):
