@@ -122,3 +122,26 @@ def test_a_large_binary_file_is_not_streamed_as_text(tmp_path, protected, small_
     (site / "big.bin").write_bytes(bytes(range(256)) * 40)
     (cov,) = scan_paths([site], protected, SETTINGS).coverage
     assert (cov.status, cov.reason) == ("not examined", "unsupported")
+
+
+@pytest.mark.parametrize(("precise", "locators"), [
+    (lambda: [], ["#quick-reading"]),  # the precise reading loses the hit: the quick one is reported
+    (lambda: [__import__("withhold.extract.base").extract.base.Segment("x Ana Paz", where="#part")], ["#part:1:3"]),
+])
+def test_a_probe_is_read_precisely_only_where_it_holds_a_hit_and_never_loses_one(precise, locators, protected,
+                                                                                  monkeypatch):
+    import withhold.scanner as scanner
+    from withhold.extract import EXTRACTORS
+    from withhold.extract.base import Probe
+
+    called = []
+
+    def fake(data, ctx):
+        yield Probe("nothing here", lambda: called.append("clean") or [])
+        yield Probe("Ana Paz", precise)
+
+    monkeypatch.setitem(EXTRACTORS, "fake", fake)
+    monkeypatch.setattr(scanner, "sniff", lambda name, data: "fake")
+    result = scanner.scan_bytes("doc.bin", b"x", protected, SETTINGS)
+    assert [f.locator for f in result.findings] == locators
+    assert called == []  # a clean probe's precise reading never runs

@@ -19,7 +19,7 @@ from typing import BinaryIO, NamedTuple
 from withhold.decode import decoded_view, escapes, text_codec
 from withhold.errors import ConfigError, NotExamined
 from withhold.extract import EXTRACTORS
-from withhold.extract.base import Context, Member, Partial, Segment, windows
+from withhold.extract.base import Context, Item, Member, Partial, Probe, Segment, windows
 from withhold.findings import (
     EXAMINED,
     EXCLUDED,
@@ -145,6 +145,39 @@ class _FileScan:
         """Scan a file's own name (the last member name for an embedded file): URLs carry names."""
         self.scan_segment(path, display, Segment(path.rsplit("!", 1)[-1], where=" (file name)", line=None))
 
+    def holds_hit(self, text: str) -> bool:
+        """Return True when text, as it is or decoded around its escapes, holds a protected identifier."""
+        if self.protected.find(text):
+            return True
+        for start, end in windows(text, escapes(text)):
+            decoded = decoded_view(text[start:end])
+            if decoded is not None and self.protected.find(decoded):
+                return True
+        return False
+
+    def scan_item(self, path: str, display: str, item: Item, depth: int, deadline: float) -> str:
+        """Scan one extracted item; return the note of a Partial ("" for any other item)."""
+        if isinstance(item, Segment):
+            self.scan_segment(path, display, item)
+        elif isinstance(item, Probe):
+            if self.holds_hit(item.text):
+                before = len(self.findings)
+                note = ""
+                for precise in item.precise():
+                    note = self.scan_item(path, display, precise, depth, deadline) or note
+                if len(self.findings) == before:
+                    # The precise reading lost what the quick one found: report the quick one's
+                    # hit, less exactly located, rather than nothing (fail closed).
+                    self.scan_segment(path, display, Segment(item.text, where="#quick-reading", line=None))
+                return note
+        elif isinstance(item, Member):
+            if depth + 1 > self.settings.max_depth:
+                raise NotExamined("too deep", f"embedded files nested deeper than {self.settings.max_depth}")
+            self.scan_data(f"{path}!{item.name}", item.data, depth + 1, deadline)
+        elif isinstance(item, Partial):
+            return item.note
+        return ""
+
     def scan_data(self, path: str, data: bytes, depth: int, deadline: float, sha: str = "") -> None:
         display = self.display(path)
         name = path.rsplit("!", 1)[-1]
@@ -161,14 +194,9 @@ class _FileScan:
         status, reason, detail = EXAMINED, "", ""
         try:
             for item in extractor(data, ctx):
-                if isinstance(item, Segment):
-                    self.scan_segment(path, display, item)
-                elif isinstance(item, Member):
-                    if depth + 1 > self.settings.max_depth:
-                        raise NotExamined("too deep", f"embedded files nested deeper than {self.settings.max_depth}")
-                    self.scan_data(f"{path}!{item.name}", item.data, depth + 1, deadline)
-                elif isinstance(item, Partial):
-                    status, detail = METADATA_ONLY, item.note
+                note = self.scan_item(path, display, item, depth, deadline)
+                if note:
+                    status, detail = METADATA_ONLY, note
                 ctx.check_time()
         except NotExamined as exc:
             status, reason, detail = NOT_EXAMINED, exc.reason, exc.detail

@@ -89,7 +89,21 @@ class Partial(NamedTuple):
     note: str  # e.g. "metadata only": what was not read
 
 
-Item = Union[Segment, Member, Partial]
+class Probe(NamedTuple):
+    """A quick reading of part of a file, standing for the precise items that part gives.
+
+    text holds every word the precise items hold, with the same word edges (views may be joined
+    by a break no name spans, and their order may differ). The core scans text, decoded around
+    its escapes as any segment is, and only when it holds a hit scans precise() in its place: a
+    clean part costs one pass in C, and a part with a hit is located as exactly as before.
+    Nothing found in text itself is reported.
+    """
+
+    text: str
+    precise: Callable[[], Iterable[Item]]
+
+
+Item = Union[Segment, Member, Partial, Probe]
 
 
 class Context(NamedTuple):
