@@ -40,7 +40,8 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
         if part.is_multipart():
             continue
         number += 1
-        payload = part.get_payload(decode=True) or b""
+        decoded = part.get_payload(decode=True)
+        payload = decoded if isinstance(decoded, bytes) else b""
         kind = part.get_content_type()
         filename = part.get_filename()
         if number > 1 and part is not message:

@@ -127,6 +127,8 @@ class _Tree:
     def walk(self) -> None:
         reader, trailer = self.reader, self.reader.trailer
         root = trailer["/Root"].get_object()
+        if not isinstance(root, DictionaryObject):
+            raise NotExamined("corrupt", "the document catalog is not a dictionary")
         self.read(trailer.get("/Info"), "#info")
         count = 0
         for page in reader.pages:
@@ -136,8 +138,9 @@ class _Tree:
                     count += 1
                     self.read(ref, f"#annotation-{count}")
             self.ctx.check_time()
-        form = root.get("/AcroForm")
-        fields = list((form.get_object().get("/Fields") or ()) if form is not None else ())
+        form_ref = root.get("/AcroForm")
+        form = form_ref.get_object() if form_ref is not None else None
+        fields = list((form.get("/Fields") or ()) if isinstance(form, DictionaryObject) else ())
         count = 0
         while fields:
             ref = fields.pop(0)
@@ -146,8 +149,9 @@ class _Tree:
                 count += 1
                 self.read(ref, f"#form-field-{count}")
                 fields[:0] = list(field.get("/Kids") or ())
-        outline = root.get("/Outlines")
-        items = [outline.get_object().get("/First")] if outline is not None else []
+        outline_ref = root.get("/Outlines")
+        outline = outline_ref.get_object() if outline_ref is not None else None
+        items = [outline.get("/First")] if isinstance(outline, DictionaryObject) else []
         count = 0
         while items:
             ref = items.pop()

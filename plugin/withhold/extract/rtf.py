@@ -41,7 +41,7 @@ class _State:
 def extract(data: bytes, ctx: Context) -> Iterator[Item]:
     if not data.lstrip().startswith(b"{\\rtf"):
         raise NotExamined("corrupt", "not an RTF document")
-    codepage, fonts = "cp1252", {}
+    codepage, fonts = "cp1252", dict[int, str]()
     parts: list[str] = []
     marks: list[tuple[int, str]] = []
     size = 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from typing import IO
+from typing import Any, IO
 
 from withhold.errors import NotExamined
 from withhold.extract import odf, ooxml
@@ -56,7 +56,7 @@ class Package:
 
     def open(self, name: str) -> IO[bytes]:
         """Return a stream over a member; damage surfaces as NotExamined through read_stream."""
-        return _Guarded(self.zip.open(self.infos[name]))
+        return io.BufferedReader(_Guarded(self.zip.open(self.infos[name])))
 
 
 class _Guarded(io.RawIOBase):
@@ -67,6 +67,11 @@ class _Guarded(io.RawIOBase):
 
     def readable(self) -> bool:
         return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
     def read(self, size: int = -1) -> bytes:
         try:
