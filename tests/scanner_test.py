@@ -145,3 +145,16 @@ def test_a_probe_is_read_precisely_only_where_it_holds_a_hit_and_never_loses_one
     result = scanner.scan_bytes("doc.bin", b"x", protected, SETTINGS)
     assert [f.locator for f in result.findings] == locators
     assert called == []  # a clean probe's precise reading never runs
+
+
+def test_an_identifier_that_equals_an_a_number_is_reported_as_both():
+    """An automaton hit (int key) and an A-number hit (str key) on the same span once compared keys."""
+    import datetime as dt
+
+    from withhold.protected import Protected
+    from withhold.watchlist import Record
+
+    record = Record("P9", 2, "", "Ana", "Paz", dt.date(1990, 7, 1), "012345678", (("case", "012345678"),), ())
+    protected = Protected([record], SETTINGS, b"synthetic")
+    hits = protected.find("file 012345678 closed")
+    assert sorted((h.kind, h.start, h.end) for h in hits) == [("a_number", 5, 14), ("case", 5, 14)]

@@ -107,7 +107,8 @@ class Protected:
             self.key, f"{__version__}|{NORMALIZATION_VERSION}|{settings!r}".encode(), hashlib.sha256
         ).hexdigest()[:16]
 
-    def _meaning(self, pid: int) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    def meaning(self, pid: int) -> tuple[tuple[str, tuple[int, ...]], ...]:
+        """Return (kind, records) of each kind a pattern stands for."""
         owner = self._owners[pid]
         return (("name", (owner,)),) if owner >= 0 else self._shared[-owner - 1]
 
@@ -156,33 +157,13 @@ class Protected:
         hits = list(self.automaton.find(norm))
         if self.a_numbers:
             hits.extend(find_a_numbers(norm, self.a_numbers))
-        if not hits:
-            return []
-        hits.sort()
-        spans = token_spans(text)
-        out: list[TextHit] = []
-        before = 0  # tokens before `position`
-        position = 0
-        for hit in hits:
-            before += norm.count(" ", position, hit.start)
-            position = hit.start
-            last = before + norm.count(" ", hit.start, hit.end)
-            start, end = (spans[before][0], spans[last][1]) if last < len(spans) else (0, len(text))
-            matched = norm[hit.start : hit.end]
-            if isinstance(hit.key, str):
-                if continues_number(text, start, end, hit.prefixed):
-                    continue
-                out.append(TextHit(start, end, "a_number", self.a_numbers.get(hit.key), True, matched))
-                continue
-            for kind, records in self._meaning(hit.key):
-                if kind != "name":
-                    out.append(TextHit(start, end, kind, records, True, matched))
-                    continue
-                near = self._corroborated(records, text, norm, hit, start, end)
-                out.append(TextHit(start, end, kind, near or records, bool(near), matched))
-        return longest(out)
+        return resolve_hits(self, text, norm, hits) if hits else []
 
-    def _corroborated(
+    def numbers(self, number: str) -> tuple[int, ...]:
+        """Return the records of a listed A-number (nine digits)."""
+        return self.a_numbers.get(number)
+
+    def corroborated(
         self, records: tuple[int, ...], text: str, norm: str, hit: Hit, start: int, end: int
     ) -> tuple[int, ...]:
         """Return the records whose birth date or context value stands near this name hit."""
@@ -195,6 +176,49 @@ class Protected:
     def _corroborating(self, index: int) -> set[str]:
         dob = self._dobs[index]
         return corroborating_forms(dt.date.fromordinal(dob) if dob else None, self._context.get(index, ()))
+
+
+class _Resolves(Protocol):
+    """What resolve_hits needs of a list: what a hit stands for, and what stands near it."""
+
+    def meaning(self, key: int) -> Sequence[tuple[str, tuple[int, ...]]]: ...
+
+    def numbers(self, number: str) -> tuple[int, ...]: ...
+
+    def corroborated(
+        self, records: tuple[int, ...], text: str, norm: str, hit: Hit, start: int, end: int
+    ) -> tuple[int, ...]: ...
+
+
+def resolve_hits(index: _Resolves, text: str, norm: str, hits: list[Hit]) -> list[TextHit]:
+    """Return hits in normalised text as TextHits in text's own offsets, for either kind of list.
+
+    Each hit is mapped back through the token spans; an A-number that only continues a longer
+    number (or joins separate cells) is dropped; a name is checked for a corroborating value of
+    its records nearby; hits inside a longer one of the same kind and records are dropped.
+    """
+    hits.sort(key=lambda h: (h.start, h.end))  # keys are ints or strings: never compare them
+    spans = token_spans(text)
+    out: list[TextHit] = []
+    before = 0  # tokens before `position`
+    position = 0
+    for hit in hits:
+        before += norm.count(" ", position, hit.start)
+        position = hit.start
+        last = before + norm.count(" ", hit.start, hit.end)
+        start, end = (spans[before][0], spans[last][1]) if last < len(spans) else (0, len(text))
+        matched = norm[hit.start : hit.end]
+        if isinstance(hit.key, str):
+            if not continues_number(text, start, end, hit.prefixed):
+                out.append(TextHit(start, end, "a_number", index.numbers(hit.key), True, matched))
+            continue
+        for kind, records in index.meaning(hit.key):
+            if kind != "name":
+                out.append(TextHit(start, end, kind, records, True, matched))
+                continue
+            near = index.corroborated(records, text, norm, hit, start, end)
+            out.append(TextHit(start, end, kind, near or records, bool(near), matched))
+    return longest(out)
 
 
 def _shared(shared: list[dict[str, list[int]]], entry: dict[str, list[int]]) -> int:

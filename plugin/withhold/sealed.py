@@ -23,8 +23,8 @@ from withhold.errors import ConfigError
 from withhold.matcher import Hit, find_a_numbers
 from withhold.nearby import date_keys, windows
 from withhold.normalize import VERSION as NORMALIZATION_VERSION
-from withhold.normalize import normalize, token_spans
-from withhold.protected import TextHit, continues_number, longest
+from withhold.normalize import normalize
+from withhold.protected import TextHit, resolve_hits
 from withhold.seal import opaque_id
 from withhold.sealfile import FORMAT, Hasher, Keys, integers, keystream, require_key, unpack, xor
 from withhold.settings import Settings
@@ -118,30 +118,11 @@ class SealedProtected:
         hits = self._form_hits(norm)
         if len(self.a_numbers):
             hits.extend(find_a_numbers(norm, self.a_numbers))
-        if not hits:
-            return []
-        hits.sort(key=lambda h: (h.start, h.end))
-        spans = token_spans(text)
-        out: list[TextHit] = []
-        before = 0  # tokens before `position`
-        position = 0
-        for hit in hits:
-            before += norm.count(" ", position, hit.start)
-            position = hit.start
-            last = before + norm.count(" ", hit.start, hit.end)
-            start, end = (spans[before][0], spans[last][1]) if last < len(spans) else (0, len(text))
-            matched = norm[hit.start : hit.end]
-            if isinstance(hit.key, str):
-                if not continues_number(text, start, end, hit.prefixed):
-                    out.append(TextHit(start, end, "a_number", self.a_numbers.records(hit.key), True, matched))
-                continue
-            for kind, records in self._meaning(hit.key):
-                if kind != "name":
-                    out.append(TextHit(start, end, kind, records, True, matched))
-                    continue
-                near = self._corroborated(records, text, norm, hit, start, end)
-                out.append(TextHit(start, end, kind, near or records, bool(near), matched))
-        return longest(out)
+        return resolve_hits(self, text, norm, hits) if hits else []
+
+    def numbers(self, number: str) -> tuple[int, ...]:
+        """Return the records of a listed A-number (nine digits)."""
+        return self.a_numbers.records(number)
 
     def _form_hits(self, norm: str) -> list[Hit]:
         """Return a Hit (slot in the forms table) for every run of words whose keyed hash is a listed form."""
@@ -173,14 +154,14 @@ class SealedProtected:
             self._lengths[mask] = tuple(n + 1 for n in range(mask.bit_length()) if mask >> n & 1)
         return self._lengths[mask]
 
-    def _meaning(self, slot: int) -> list[tuple[str, tuple[int, ...]]]:
+    def meaning(self, slot: int) -> list[tuple[str, tuple[int, ...]]]:
         """Return (kind, records) of a form, records in ascending order, as Protected's meaning reads."""
         groups: dict[str, list[int]] = {}
         for posting in self._form_postings[self._form_starts[slot] : self._form_starts[slot + 1]]:
             groups.setdefault(self._kinds[posting >> 24], []).append(posting & 0xFFFFFF)
         return [(kind, tuple(records)) for kind, records in groups.items()]
 
-    def _corroborated(
+    def corroborated(
         self, records: tuple[int, ...], text: str, norm: str, hit: Hit, start: int, end: int
     ) -> tuple[int, ...]:
         """Return the records whose birth date or context value stands near this name hit."""
