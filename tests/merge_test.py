@@ -74,3 +74,15 @@ def test_a_report_short_of_a_file_or_of_another_tree_fails_the_merge(capsys, lis
 @pytest.mark.parametrize("bad", ["0/2", "3/2", "x", "1/0"])
 def test_bad_shard_option_exits_2(bad, capsys, list_path, tmp_path):
     assert main(["scan", "--list", str(list_path), "--shard", bad, str(tmp_path)]) == 2
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "html"])
+def test_the_merged_report_holds_no_protected_value(fmt, capsys, list_path, tmp_path, assert_no_leak):
+    site = _site(tmp_path / "site")
+    shards = [tmp_path / f"shard-{i}.json" for i in (1, 2)]
+    for i, path in enumerate(shards, 1):
+        _report(capsys, list_path, site, path, "--shard", f"{i}/2")
+    assert main(["merge", "--format", fmt, *map(str, shards)]) == 1
+    out, err = capsys.readouterr()
+    assert "W001" in out or '"W001"' in out
+    assert_no_leak(out, err, *(p.read_bytes() for p in shards))
