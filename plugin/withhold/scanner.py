@@ -362,14 +362,25 @@ def _scan_entry(scan: _FileScan, rel: str, path: str, state: _State) -> str | No
         scan.coverage.append(Coverage(rel, scan.display(rel), NOT_EXAMINED, "unreadable", exc.strerror or "cannot open"))
         return None
     sha = hashlib.sha256(data).hexdigest()
-    key = state.protected.keyed("clean", state.protected.fingerprint, rel.removeprefix(scan.root), sha)
-    if key in state.clean:
-        scan.coverage.append(Coverage(rel, rel, EXAMINED, "", "unchanged since a clean scan", sha))
+    key, known = _clean_key(scan, rel, sha, state)
+    if known:
         return key
     scan.scan_data(rel, data, 0, time.monotonic() + settings.file_seconds, sha)
     if scan.findings or any(c.status not in (EXAMINED, METADATA_ONLY) for c in scan.coverage):
         return None
     return key
+
+
+def _clean_key(scan: _FileScan, rel: str, sha: str, state: _State) -> tuple[str, bool]:
+    """Return a file's clean key, and whether a previous scan found it clean (then recorded as examined).
+
+    The key holds no protected value: a keyed hash of list fingerprint, path below the root, content.
+    """
+    key = state.protected.keyed("clean", state.protected.fingerprint, rel.removeprefix(scan.root), sha)
+    known = key in state.clean
+    if known:
+        scan.coverage.append(Coverage(rel, rel, EXAMINED, "", "unchanged since a clean scan", sha))
+    return key, known
 
 
 # Text files larger than this are streamed in blocks, so memory stays bounded however large one
@@ -390,9 +401,8 @@ def _stream_text(scan: _FileScan, rel: str, f: BinaryIO, state: _State) -> str |
     for block in iter(lambda: f.read(STREAM_BLOCK), b""):
         digest.update(block)
     sha = digest.hexdigest()
-    key = state.protected.keyed("clean", state.protected.fingerprint, rel.removeprefix(scan.root), sha)
-    if key in state.clean:
-        scan.coverage.append(Coverage(rel, rel, EXAMINED, "", "unchanged since a clean scan", sha))
+    key, known = _clean_key(scan, rel, sha, state)
+    if known:
         return key
     f.seek(0)
     codec = text_codec(f.read(STREAM_HEAD))
