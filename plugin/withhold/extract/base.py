@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple, Protocol, Union
+from typing import NamedTuple, Union
 
 from withhold.errors import NotExamined
 from withhold.settings import Settings
@@ -120,8 +120,5 @@ class Context(NamedTuple):
             raise NotExamined("timeout", f"over the limit of {self.settings.file_seconds:g} s per file")
 
 
-class Extractor(Protocol):
-    def __call__(self, data: bytes, ctx: Context) -> Iterator[Item]: ...
-
-
+# What every reader is: data and context in, extracted items out.
 ExtractorFunc = Callable[[bytes, Context], Iterator[Item]]
