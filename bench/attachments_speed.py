@@ -6,7 +6,7 @@
 Files are written by the real writers at the sizes bench/agency.py gives an agency site (PDF 4-40
 pages, workbooks of 500-6,000 rows, Word documents of 20-150 paragraphs, CSV of 500-20,000 rows,
 zips of 1-4 CSVs; slide decks of 5-40 slides besides) into a temporary folder, kept between runs.
-Each file goes through `withhold.scanner.scan_bytes` with a protected list of fictional people
+Each file goes through `withhold.scan.file.scan_bytes` with a protected list of fictional people
 (bench/gen.py; the files hold none of them, as most files of a site do not). With --against, other
 trees (a checkout's `plugin` folder, e.g. from `git archive REV plugin | tar -x -C /tmp/before`)
 are timed in alternation with this one, each in a subprocess, so all see the same load on a
@@ -77,8 +77,8 @@ def pdf_pages(files: list[Path]) -> int:
 def worker(folder: Path, repeat: int) -> None:
     """Print {kind: [bytes, best seconds of repeat]} for this interpreter's withhold, as JSON."""
     import withhold
-    from withhold.protected import Protected
-    from withhold.scanner import scan_bytes
+    from withhold.protected.plaintext import Protected
+    from withhold.scan.file import scan_bytes
     from withhold.settings import Settings
 
     settings = Settings()

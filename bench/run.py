@@ -26,10 +26,10 @@ import gen  # noqa: E402
 
 from withhold.extract import html  # noqa: E402
 from withhold.extract.base import Context  # noqa: E402
-from withhold.normalize import normalize  # noqa: E402
-from withhold.protected import Protected  # noqa: E402
-from withhold.scanner import scan_paths  # noqa: E402
+from withhold.protected.plaintext import Protected  # noqa: E402
+from withhold.scan.tree import scan_paths  # noqa: E402
 from withhold.settings import Settings  # noqa: E402
+from withhold.text.normalize import normalize  # noqa: E402
 
 
 def rg_binary() -> str:

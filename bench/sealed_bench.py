@@ -32,9 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugin"))
 import gen  # noqa: E402
 from hook_bench import run_hook, write_pages  # noqa: E402
 
-from withhold.protected import Protected  # noqa: E402
-from withhold.scanner import scan_paths  # noqa: E402
-from withhold.sealed import SealedProtected  # noqa: E402
+from withhold.protected.plaintext import Protected  # noqa: E402
+from withhold.protected.sealed import SealedProtected  # noqa: E402
+from withhold.scan.tree import scan_paths  # noqa: E402
 from withhold.settings import Settings  # noqa: E402
 
 KEY = "bench-key-for-fictional-people-0123456789"

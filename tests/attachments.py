@@ -60,8 +60,8 @@ def xlsx() -> bytes:
     """A workbook with a person in every place of issue 3 (see extract_xlsx_test for where)."""
     import openpyxl
     from openpyxl.comments import Comment
-    from openpyxl.workbook.defined_name import DefinedName
     from openpyxl.packaging.custom import StringProperty
+    from openpyxl.workbook.defined_name import DefinedName
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -193,11 +193,11 @@ def pptx() -> bytes:
 
 
 def odt() -> bytes:
-    from odf.opendocument import OpenDocumentText
-    from odf.office import Annotation
-    from odf.text import P, Note, NoteBody, NoteCitation, TrackedChanges, ChangedRegion, Deletion
-    from odf.dc import Creator
     from odf import meta
+    from odf.dc import Creator
+    from odf.office import Annotation
+    from odf.opendocument import OpenDocumentText
+    from odf.text import ChangedRegion, Deletion, Note, NoteBody, NoteCitation, P, TrackedChanges
 
     doc = OpenDocumentText()
     doc.meta.addElement(meta.InitialCreator(text=JEAN.full))
@@ -234,9 +234,9 @@ def odt() -> bytes:
 
 
 def ods() -> bytes:
-    from odf.opendocument import OpenDocumentSpreadsheet
     from odf.office import Annotation
-    from odf.table import Table, TableRow, TableCell
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
     from odf.text import P
 
     doc = OpenDocumentSpreadsheet()
@@ -266,8 +266,8 @@ def ods() -> bytes:
 
 
 def odp() -> bytes:
+    from odf.draw import Frame, Page, TextBox
     from odf.opendocument import OpenDocumentPresentation
-    from odf.draw import Page, Frame, TextBox
     from odf.presentation import Notes
     from odf.style import MasterPage, PageLayout
     from odf.text import P
@@ -451,12 +451,12 @@ def zipped(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> byt
 
 # ---- scanning helpers -----------------------------------------------------------------------
 
-def scan(name: str, data: bytes, protected, settings=None):  # type: ignore[no-untyped-def]
-    """Return the ScanResult of one generated file (settings default to the tests' own)."""
+def scan(name: str, data: bytes, protected, settings=None, quick=True):  # type: ignore[no-untyped-def]
+    """Return the ScanResult of one generated file (settings default to the tests' own; quick=False walks every part)."""
     from conftest import SETTINGS
-    from withhold.scanner import scan_bytes
+    from withhold.scan.file import scan_bytes
 
-    return scan_bytes(name, data, protected, settings or SETTINGS)
+    return scan_bytes(name, data, protected, settings or SETTINGS, quick=quick)
 
 
 def places(result) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]

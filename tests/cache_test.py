@@ -8,13 +8,13 @@ import stat
 from pathlib import Path
 
 import pytest
+
 from conftest import SETTINGS
 from people import PEOPLE, write_list
-
-from withhold import cache
-from withhold.cache import MAGIC, cache_dir, cached, entry_name
-from withhold.prepare import prepare
-from withhold.protected import Protected
+from withhold.protected.plaintext import Protected
+from withhold.run.prepare import prepare
+from withhold.store import cache
+from withhold.store.cache import MAGIC, cache_dir, cached, entry_name
 
 
 class Builds:

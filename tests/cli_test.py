@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from people import PEOPLE, write_list
-from withhold import scanner
 from withhold.cli import main
+from withhold.scan import file as scanner
+from withhold.scan import tree
 
 
 @pytest.fixture
@@ -159,4 +160,4 @@ def test_internal_error_exits_3_without_traceback_or_value(capsys, list_path, si
 
 
 def test_core_is_importable_without_adapters():
-    assert scanner.scan_paths and scanner.scan_bytes
+    assert tree.scan_paths and scanner.scan_bytes

@@ -11,12 +11,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 from people import PEOPLE, write_list  # noqa: E402
-
-from withhold.normalize import normalize  # noqa: E402
-from withhold.protected import Protected  # noqa: E402
+from withhold.protected.plaintext import Protected  # noqa: E402
+from withhold.protected.variants import date_forms  # noqa: E402
+from withhold.protected.watchlist import canonical_a_number  # noqa: E402
 from withhold.settings import Settings  # noqa: E402
-from withhold.variants import date_forms  # noqa: E402
-from withhold.watchlist import canonical_a_number  # noqa: E402
+from withhold.text.normalize import normalize  # noqa: E402
 
 SETTINGS = Settings(identifier_columns=("passport",))
 
@@ -77,7 +76,7 @@ def leaks(blob: bytes | str, people=PEOPLE) -> list[str]:
 
 
 def _records(people):
-    from withhold.watchlist import Record
+    from withhold.protected.watchlist import Record
 
     return [Record(p.id, i, "", p.given, p.family, p.dob, canonical_a_number(p.a_number) or "",
                    (("passport", p.passport),), (p.nationality,)) for i, p in enumerate(people)]

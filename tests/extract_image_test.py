@@ -22,8 +22,9 @@ def _png_text() -> bytes:
 
 
 def _ico() -> bytes:
-    from PIL import Image, PngImagePlugin
     import io
+
+    from PIL import Image, PngImagePlugin
 
     info = PngImagePlugin.PngInfo()
     info.add_text("Author", "Ana Paz")

@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import Callable, Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator
 
-import attachments as A
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from withhold.decode import decoded_view, escapes
+import attachments as A
 from withhold.extract import xmltext, xmlview
 from withhold.extract import zip as zip_reader
-from withhold.extract.base import Context, Item, Segment, windows
+from withhold.extract.base import Context, Item, Probe, Segment
 from withhold.settings import Settings
+from withhold.text.decode import decoded_view, escapes
+from withhold.text.spans import windows
 
 CTX = Context("part.xml", Settings(), 0, float("inf"))
 # Pieces of the listed people's names and numbers (tests/people.py), and words around them.
@@ -116,14 +117,9 @@ def test_every_way_of_writing_a_value_is_read(protected, tag):
     assert holds_hit(protected, xmlview.view(xmlview.source(tag.encode()) or ""))
 
 
-class _Probe(NamedTuple):
-    text: str
-    precise: Callable[[], Iterable[Item]]
-
-
 def _expanded(items: Iterable[Item], protected) -> Iterator[Item]:  # type: ignore[no-untyped-def]
     for item in items:
-        if isinstance(item, _Probe):
+        if isinstance(item, Probe):
             if holds_hit(protected, item.text):
                 yield from _expanded(item.precise(), protected)
         else:
@@ -192,9 +188,7 @@ def test_quick_readings_of_a_workbook_find_what_the_walk_finds(protected, monkey
     data = _workbook(shared, rows, footer)
     ctx = CTX._replace(name="book.xlsx")
     with monkeypatch.context() as patch:
-        patch.setattr(xmlview, "_PROBE", None)
-        walked = _hits(zip_reader.extract(data, ctx), protected)
-        patch.setattr(xmlview, "_PROBE", _Probe)
+        walked = _hits(zip_reader.extract(data, ctx._replace(quick=False)), protected)
         quick = _hits(_expanded(zip_reader.extract(data, ctx), protected), protected)
         patch.setattr(xmlview, "BLOCK", 7)  # rows read a few at a time, readings in short windows
         patch.setattr(xmlview, "PROBE_MAX", 60)
@@ -204,9 +198,9 @@ def test_quick_readings_of_a_workbook_find_what_the_walk_finds(protected, monkey
     assert pieces == walked
 
 
-def test_the_quick_reading_is_not_used_unless_the_core_scans_probes(monkeypatch):
-    monkeypatch.setattr(xmlview, "_PROBE", None)
-    items = list(xmlview.quick(lambda: _document("<p>Ana Paz</p>"), lambda: [Segment("walked")]))
+def test_the_quick_reading_is_not_used_when_the_context_turns_it_off():
+    items = list(xmlview.quick(lambda: _document("<p>Ana Paz</p>"), lambda: [Segment("walked")],
+                               CTX._replace(quick=False)))
     assert items == [Segment("walked")]
 
 
@@ -225,8 +219,7 @@ def test_a_sheet_whose_cells_escape_the_quick_shapes_is_walked():
                                             ("memo.odt", A.odt), ("stats.ods", A.ods), ("deck.odp", A.odp)])
 def test_the_core_finds_through_quick_readings_exactly_what_the_walk_finds(protected, monkeypatch, name, make):
     data = make()
-    quick = A.scan(name, data, protected)  # probes, when the core scans them
-    monkeypatch.setattr(xmlview, "_PROBE", None)
-    walked = A.scan(name, data, protected)
+    quick = A.scan(name, data, protected)  # probes, as the core scans them
+    walked = A.scan(name, data, protected, quick=False)
     assert quick.findings and quick.findings == walked.findings
     assert quick.coverage == walked.coverage

@@ -142,9 +142,9 @@ def test_a_bad_config_is_a_usage_error(repo, list_path, capsys):
 
 
 def test_waivers_apply_in_the_hook(repo, list_path, capsys, tmp_path):
-    from withhold.prepare import prepare
-    from withhold.scanner import scan_paths
-    from withhold.waivers import WAIVERS_FILE
+    from withhold.run.prepare import prepare
+    from withhold.run.waivers import WAIVERS_FILE
+    from withhold.scan.tree import scan_paths
 
     names = _write(repo, {"docs/mayor.md": "# The mayor\n\nAna Paz opened the library.\n", "docs/other.md": "Ana Paz\n"})
     prepared = prepare(str(list_path), None, {}, [])

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from withhold.normalize import normalize, token_spans
+from withhold.text.normalize import normalize, token_spans
 
 DOC = Path(__file__).parent.parent / "docs" / "normalization.md"
 

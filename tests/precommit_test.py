@@ -185,8 +185,8 @@ def test_a_clean_commit_passes(site):
 
 
 def test_a_waived_name_passes_and_the_waiver_file_is_checked_too(site, assert_no_leak):
-    from withhold.protected import Protected
-    from withhold.scanner import scan_bytes
+    from withhold.protected.plaintext import Protected
+    from withhold.scan.file import scan_bytes
     from withhold.settings import Settings
 
     repo, env = site
@@ -250,7 +250,7 @@ def test_a_sealed_list_and_its_key_alone_refuse_a_leaking_commit(hook_repo, base
     import shutil
 
     from people import PEOPLE, write_list
-    from withhold.seal import seal
+    from withhold.protected.seal import seal
     from withhold.settings import Settings
 
     key = "fictional-test-key-0123456789abcdef"

@@ -6,10 +6,9 @@ import re
 
 from people import PEOPLE
 from withhold.cli import main
-from withhold.findings import NOT_EXAMINED, Coverage, Finding
+from withhold.findings import NOT_EXAMINED, Coverage, Finding, ScanResult
 from withhold.report import RunInfo
 from withhold.report.formats import FORMATS
-from withhold.scanner import ScanResult
 
 INFO = RunInfo("0.1.0", "abcdef0123456789", 5)
 

@@ -251,14 +251,14 @@ def test_a_locator_that_quotes_an_identifier_is_masked(tmp_path, protected, asse
     from conftest import SETTINGS
     from withhold.extract import EXTRACTORS
     from withhold.extract.base import Segment
-    from withhold.scanner import scan_bytes
+    from withhold.scan.file import scan_bytes
 
     def fake(data, ctx):
         yield Segment("Ana Paz", where="!Ana Paz!", line=None, marks=((0, "B7"),))
 
     EXTRACTORS["fake-sheet"] = fake
     try:
-        import withhold.scanner as scanner
+        import withhold.scan.file as scanner
 
         original = scanner.sniff
         scanner.sniff = lambda name, data: "fake-sheet"

@@ -10,9 +10,9 @@ import pytest
 
 from conftest import SETTINGS
 from people import PEOPLE
-from withhold import seen
 from withhold.cli import main
-from withhold.scanner import scan_paths
+from withhold.scan.tree import scan_paths
+from withhold.store import clean as seen
 
 
 def _site(root: Path, pages: int = 70) -> Path:
@@ -89,7 +89,7 @@ def test_fingerprints_do_not_depend_on_where_the_site_is_scanned_from(tmp_path, 
 @pytest.fixture
 def small_blocks(monkeypatch):
     """Stream anything over 2 KB in blocks of 1 KB, carrying 100 characters: many block edges."""
-    import withhold.scanner as scanner
+    import withhold.scan.stream as scanner
 
     monkeypatch.setattr(scanner, "STREAM_ABOVE", 2048)
     monkeypatch.setattr(scanner, "STREAM_BLOCK", 1024)
@@ -108,7 +108,7 @@ def test_large_text_is_streamed_and_finds_what_a_whole_read_finds(newline, tmp_p
     (site / "big.csv").write_text(newline.join(rows), encoding="utf-8")
     streamed = scan_paths([site], protected, SETTINGS)
     assert [c.detail for c in streamed.coverage] == ["streamed"]
-    import withhold.scanner as scanner
+    import withhold.scan.stream as scanner
 
     scanner.STREAM_ABOVE = 1 << 40  # the same file read whole
     whole = scan_paths([site], protected, SETTINGS)
@@ -130,7 +130,7 @@ def test_a_large_binary_file_is_not_streamed_as_text(tmp_path, protected, small_
 ])
 def test_a_probe_is_read_precisely_only_where_it_holds_a_hit_and_never_loses_one(precise, locators, protected,
                                                                                   monkeypatch):
-    import withhold.scanner as scanner
+    import withhold.scan.file as scanner
     from withhold.extract import EXTRACTORS
     from withhold.extract.base import Probe
 
@@ -151,8 +151,8 @@ def test_an_identifier_that_equals_an_a_number_is_reported_as_both():
     """An automaton hit (int key) and an A-number hit (str key) on the same span once compared keys."""
     import datetime as dt
 
-    from withhold.protected import Protected
-    from withhold.watchlist import Record
+    from withhold.protected.plaintext import Protected
+    from withhold.protected.watchlist import Record
 
     record = Record("P9", 2, "", "Ana", "Paz", dt.date(1990, 7, 1), "012345678", (("case", "012345678"),), ())
     protected = Protected([record], SETTINGS, b"synthetic")

@@ -21,20 +21,20 @@ import attachments
 from conftest import SETTINGS
 from people import PEOPLE, generated, write_list
 from scan_test import DECOYS, HITS, TEXT_FILES, _page
-
 from withhold import __version__
 from withhold.cli import main
-from withhold.nearby import birth_date_keys, date_keys
-from withhold.normalize import normalize
-from withhold.protected import Protected
+from withhold.protected.nearby import birth_date_keys, date_keys
+from withhold.protected.plaintext import Protected
+from withhold.protected.seal import seal
+from withhold.protected.sealed import SealedProtected
+from withhold.protected.sealfile import MAGIC
+from withhold.protected.variants import corroborating_forms, date_forms, strong_forms
+from withhold.protected.watchlist import canonical_a_number, load
 from withhold.report import RunInfo
 from withhold.report.formats import FORMATS
-from withhold.scanner import scan_bytes, scan_paths
-from withhold.seal import seal
-from withhold.sealed import SealedProtected
-from withhold.sealfile import MAGIC
-from withhold.variants import corroborating_forms, date_forms, strong_forms
-from withhold.watchlist import canonical_a_number, load
+from withhold.scan.file import scan_bytes
+from withhold.scan.tree import scan_paths
+from withhold.text.normalize import normalize
 
 KEY = "fictional-test-key-0123456789abcdef"  # a test key, for test lists of fictional people
 KDF_COST = 10

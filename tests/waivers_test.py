@@ -8,17 +8,26 @@ import tomllib
 from pathlib import Path
 
 import pytest
+
 from conftest import SETTINGS
 from people import PEOPLE, generated, write_list
-
 from withhold.cli import main
 from withhold.errors import ConfigError
-from withhold.findings import NOT_EXAMINED, WAIVED
-from withhold.protected import Protected
-from withhold.scanner import ScanResult, scan_bytes
-from withhold.waivers import (
-    NOTE_EXPIRED, NOTE_UNUSED, NOTE_WAIVED, WAIVERS_FILE, Note, Waiver, append, apply_waivers, load_waivers, render,
+from withhold.findings import NOT_EXAMINED, WAIVED, ScanResult
+from withhold.protected.plaintext import Protected
+from withhold.run.waivers import (
+    NOTE_EXPIRED,
+    NOTE_UNUSED,
+    NOTE_WAIVED,
+    WAIVERS_FILE,
+    Note,
+    Waiver,
+    append,
+    apply_waivers,
+    load_waivers,
+    render,
 )
+from withhold.scan.file import scan_bytes
 
 TODAY = dt.date(2030, 6, 1)
 PAGE = "# The council\n\nThe mayor, Ana Paz, opened the library.\n"

@@ -14,18 +14,27 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from withhold import __version__, hook, seen
+from withhold import __version__, hook
 from withhold.errors import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, EXIT_INTERNAL, ConfigError
-from withhold.cache import cache_dir
-from withhold.merge import merge
-from withhold.prepare import prepare, resolve
-from withhold.progress import Bar
+from withhold.protected.seal import seal
+from withhold.protected.sealfile import DEFAULT_COST, KEY_ENV
 from withhold.report import RunInfo
 from withhold.report.formats import FORMATS
-from withhold.scanner import scan_paths
-from withhold.seal import seal
-from withhold.sealfile import DEFAULT_COST, KEY_ENV
-from withhold.waivers import NOTE_WAIVED, WAIVERS_FILE, append, apply_waivers, from_report, load_waivers, waivers_path
+from withhold.report.merge import merge
+from withhold.report.progress import Bar
+from withhold.run.prepare import prepare, resolve
+from withhold.run.waivers import (
+    NOTE_WAIVED,
+    WAIVERS_FILE,
+    append,
+    apply_waivers,
+    from_report,
+    load_waivers,
+    waivers_path,
+)
+from withhold.scan.tree import scan_paths
+from withhold.store import clean as seen
+from withhold.store.cache import cache_dir
 
 
 def _add_list_options(parser: argparse.ArgumentParser) -> None:

@@ -1,15 +1,33 @@
-"""Typed records of a scan: findings and the coverage ledger, with their stable codes."""
+"""Typed records of a scan: findings, the coverage ledger and the result, with their stable codes.
+
+The lowest layer that needs them: the scan makes them, waivers, reports and the doors read them.
+"""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-CODES = {
-    "name": ("W001", "protected name"),
-    "a_number": ("W002", "A-number"),
-    "identifier": ("W003", "protected identifier"),
-    "not_examined": ("W900", "not examined"),
+
+class Rule(NamedTuple):
+    """A stable code, the words reports use for it, and its SARIF rule."""
+
+    code: str
+    label: str
+    name: str
+    description: str
+
+
+# The one table of codes: reports, SARIF rules, the README's table (tests/readme_test.py) read it.
+RULES = {
+    "name": Rule("W001", "protected name", "ProtectedName", "A protected person's name is published."),
+    "a_number": Rule("W002", "A-number", "ProtectedANumber", "A protected person's A-number is published."),
+    "identifier": Rule("W003", "protected identifier", "ProtectedIdentifier",
+                       "A protected person's identifier is published."),
+    "not_examined": Rule("W900", "not examined", "NotExamined",
+                         "A published file could not be fully examined (fail closed)."),
 }
+CODES = {kind: (rule.code, rule.label) for kind, rule in RULES.items()}
+NOT_EXAMINED_CODE = RULES["not_examined"].code
 
 # Coverage statuses. Only NOT_EXAMINED fails a run; EXCLUDED and WAIVED record a person's decision.
 EXAMINED = "examined"
@@ -69,15 +87,26 @@ class Shard(NamedTuple):
     tree: str
 
 
+class ScanResult(NamedTuple):
+    findings: list[Finding]
+    coverage: list[Coverage]
+    # Keyed digests (path and content, under this list and settings) of the files that came out
+    # clean: the next scan may skip them while they stay the same. They hold no protected value.
+    clean: frozenset[str] = frozenset()
+    shard: Shard | None = None
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.findings) or any(c.status == NOT_EXAMINED for c in self.coverage)
+
+
 def kind_label(kind: str) -> str:
     """Return the words a report uses for an identifier kind."""
-    if kind == "name":
-        return "protected name"
-    if kind == "a_number":
-        return "A-number"
-    return f"protected identifier ({kind})"
+    if kind in ("name", "a_number"):
+        return RULES[kind].label
+    return f"{RULES['identifier'].label} ({kind})"
 
 
 def kind_code(kind: str) -> str:
     """Return the stable code of an identifier kind."""
-    return CODES.get(kind, CODES["identifier"])[0]
+    return RULES.get(kind, RULES["identifier"]).code

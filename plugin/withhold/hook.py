@@ -16,12 +16,13 @@ import sys
 from pathlib import Path
 
 from withhold.errors import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, ConfigError
-from withhold.findings import NOT_EXAMINED
-from withhold.prepare import prepare
+from withhold.findings import NOT_EXAMINED, ScanResult
 from withhold.report import coverage_message, finding_message
-from withhold.scanner import ScanResult, scan_bytes, scan_paths
+from withhold.run.prepare import prepare
+from withhold.run.waivers import NOTE_WAIVED, apply_waivers, load_waivers, waivers_path
+from withhold.scan.file import scan_bytes
+from withhold.scan.tree import scan_paths
 from withhold.settings import LIST_ENV, find_config, list_path, load_config
-from withhold.waivers import NOTE_WAIVED, apply_waivers, load_waivers, waivers_path
 
 MISSING_LIST = """\
 withhold: {problem}.

@@ -10,11 +10,6 @@ from withhold.errors import NotExamined
 from withhold.settings import Settings
 
 
-# Ends a logical line without being a line break: extractors put it where a block of text ends
-# (an HTML paragraph, a table row) but the source has no newline. A separator to normalisation.
-LINE_END = "\x1e"
-
-
 class Segment(NamedTuple):
     """A run of text from a file, and how to say where an offset in it lies.
 
@@ -51,26 +46,6 @@ class Segment(NamedTuple):
         parent = self.locate
         locate = None if parent is None else (lambda offset: parent(offset + start))
         return Segment(self.text[start:end] if text is None else text, self.where, line, marks, column, locate)
-
-
-def windows(text: str, points: Iterable[tuple[int, int]], reach: int = 64) -> list[tuple[int, int]]:
-    """Return merged spans of text around the (start, end) points, widened by reach on each side.
-
-    Edges never cut a word: a window that would start or end inside one is widened to its edge,
-    so no part of a longer word can pose as a whole one.
-    """
-    spans: list[list[int]] = []
-    for a, b in points:
-        a, b = max(0, a - reach), min(len(text), b + reach)
-        while a > 0 and text[a - 1].isalnum():
-            a -= 1
-        while b < len(text) and text[b].isalnum():
-            b += 1
-        if spans and a <= spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], b)
-        else:
-            spans.append([a, b])
-    return [(a, b) for a, b in spans]
 
 
 class Member(NamedTuple):
@@ -113,6 +88,9 @@ class Context(NamedTuple):
     settings: Settings
     depth: int
     deadline: float
+    # Office parts: a quick reading stands for the precise walk where it finds nothing. Off, every
+    # part is walked: the tests hold the two readings to each other.
+    quick: bool = True
 
     def check_time(self) -> None:
         """Raise NotExamined when the file has used up its time budget."""

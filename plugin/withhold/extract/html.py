@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from withhold.decode import decode_bytes
 from withhold.errors import NotExamined
-from withhold.extract.base import LINE_END, Context, Item, Segment, windows
+from withhold.extract.base import Context, Item, Segment
+from withhold.text.decode import decode_bytes
+from withhold.text.spans import LINE_END, windows
 
 # Elements a browser lays out as blocks by default (HTML and SVG): their edges separate words.
 BLOCK = frozenset(

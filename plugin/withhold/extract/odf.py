@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from withhold.errors import NotExamined
 from withhold.extract.base import Context, Item, Member, Segment
+from withhold.extract.package import Package
 from withhold.extract.xlsx import BATCH, _ref
 from withhold.extract.xmltext import Rules, local, read_xml
-from withhold.extract.xmlview import QUICK_MAX, enabled, probe, reading
-
-if TYPE_CHECKING:
-    from withhold.extract.zip import Package
+from withhold.extract.xmlview import QUICK_MAX, probe, reading
 
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -157,7 +154,7 @@ def extract(pkg: Package, ctx: Context) -> Iterator[Item]:
             continue
         if base.endswith((".xml", ".rdf")):
             precise = functools.partial(_read_part, pkg, name, ctx)
-            data = pkg.read(name) if enabled() and pkg.infos[name].file_size <= QUICK_MAX else b""
+            data = pkg.read(name) if ctx.quick and pkg.infos[name].file_size <= QUICK_MAX else b""
             # Table rows are lined up by _Table, cell by cell, which the quick reading does not do.
             yield from probe(reading(data) if data and b"table-row" not in data else None, precise)
         else:

@@ -12,18 +12,15 @@ from __future__ import annotations
 import functools
 import posixpath
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from withhold.extract import xlsx
 from withhold.extract.base import Context, Item, Member, Segment
 from withhold.extract.opc import WORKBOOKS, content_types, parse_small, relations
+from withhold.extract.package import Package
 from withhold.extract.xmltext import Rules, local, read_xml
 from withhold.extract.xmlview import QUICK_MAX, quick
-
-if TYPE_CHECKING:
-    from withhold.extract.zip import Package
 
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 PRINTER = "printerSettings"
@@ -130,7 +127,7 @@ def extract(pkg: Package, ctx: Context) -> Iterator[Item]:
             if name.lower().endswith(".vml") or pkg.infos[name].file_size > QUICK_MAX:
                 yield from precise()  # legacy VML is read leniently; a huge part is streamed
             else:
-                yield from quick(functools.partial(pkg.read, name), precise)
+                yield from quick(functools.partial(pkg.read, name), precise, ctx)
         else:
             yield Member(name, pkg.read(name))
         ctx.check_time()

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import posixpath
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from withhold.errors import NotExamined
+from withhold.extract.package import Package
 from withhold.extract.xmltext import SAFE, local
-
-if TYPE_CHECKING:
-    from withhold.extract.zip import Package
 
 WORKBOOKS = frozenset({
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",

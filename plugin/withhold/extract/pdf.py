@@ -10,6 +10,7 @@ a place with no name of its own is still read ("#object-12").
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 from collections.abc import Iterator
@@ -34,7 +35,6 @@ from withhold.extract.xmltext import FIELD_BREAK, Rules, read_xml
 # Keys that point back up or across the tree: their targets are read where they stand.
 _UPWARD = frozenset({"/P", "/Parent", "/Popup", "/Prev", "/Next", "/First", "/Last", "/Dest", "/D", "/Kids", "/IRT"})
 _EMPTY_PASSWORD = ""
-logging.getLogger("pypdf").setLevel(logging.ERROR)  # pypdf warns on every repaired file; we report instead
 
 
 def _pages(data: bytes, ctx: Context) -> Iterator[Item]:
@@ -172,12 +172,25 @@ class _Tree:
         return sorted(ids)
 
 
+@contextlib.contextmanager
+def _quiet(logger: logging.Logger) -> Iterator[None]:
+    """Hold a library's warnings back while it reads (pypdf warns on every repaired file; the coverage
+    status reports instead), and leave its logging as it was: the host's logging is not ours to change."""
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _objects(data: bytes, ctx: Context) -> Iterator[Item]:
-    reader = PdfReader(io.BytesIO(data), strict=False)
-    if reader.is_encrypted and not reader.decrypt(_EMPTY_PASSWORD):
-        raise NotExamined("encrypted", "the PDF needs a password to open")
-    tree = _Tree(reader, ctx)
-    tree.walk()
+    with _quiet(logging.getLogger("pypdf")):
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(_EMPTY_PASSWORD):
+            raise NotExamined("encrypted", "the PDF needs a password to open")
+        tree = _Tree(reader, ctx)
+        tree.walk()
     parts, marks, at = [], [], 0
     for label, text in tree.texts:
         marks.append((at, label))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from withhold.decode import decode_bytes
 from withhold.errors import NotExamined
 from withhold.extract.base import Context, Item, Segment
+from withhold.text.decode import decode_bytes
 
 
 def extract(data: bytes, ctx: Context) -> Iterator[Item]:

@@ -13,19 +13,16 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from withhold.extract import xlsxview
 from withhold.extract.base import Context, Item, Segment
 from withhold.extract.opc import parse_small, relations
+from withhold.extract.package import Package
 from withhold.extract.xlsxview import header_text
 from withhold.extract.xmltext import SAFE, Rules, local, read_xml
-from withhold.extract.xmlview import QUICK_MAX, enabled, probe, quick
-
-if TYPE_CHECKING:
-    from withhold.extract.zip import Package
+from withhold.extract.xmlview import QUICK_MAX, probe, quick
 
 # Built-in number formats that show a date (ECMA-376 18.8.30, with the East Asian ones).
 DATE_FORMATS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36,
@@ -243,7 +240,7 @@ def extract(pkg: Package, main: str, ctx: Context, done: set[str]) -> Iterator[I
     """
     book = _Book(pkg, main, done)
     shared = None
-    if enabled() and (book.shared is None or pkg.infos[book.shared].file_size <= QUICK_MAX):
+    if ctx.quick and (book.shared is None or pkg.infos[book.shared].file_size <= QUICK_MAX):
         shared = xlsxview.strings(pkg.read(book.shared)) if book.shared is not None else []
     for name, part in book.sheets:
         done.add(part)
@@ -256,7 +253,7 @@ def extract(pkg: Package, main: str, ctx: Context, done: set[str]) -> Iterator[I
             if kind in ("comments", "threadedComment") and target in pkg.infos:
                 done.add(target)
                 comments = functools.partial(_read_comments, pkg, target, name, ctx)
-                yield from quick(functools.partial(pkg.read, target), comments)
+                yield from quick(functools.partial(pkg.read, target), comments, ctx)
         ctx.check_time()
     unused = None if shared is None else xlsxview.unused(shared, book.used)
     yield from probe(unused, functools.partial(_read_unused, book))

@@ -19,6 +19,7 @@ from lxml import etree
 
 from withhold.errors import NotExamined
 from withhold.extract.base import Context, Segment
+from withhold.memo import Memo
 
 SOFT = "\u2060"  # a format character: normalisation drops it, so text joins across it
 _SOFT_BETWEEN_LETTERS = re.compile(rf"\w{SOFT}+\w")
@@ -41,7 +42,16 @@ CHUNK_NAMES = frozenset({"p", "h", "row", "si", "comment", "pt", "table-row"})
 FIELD_BREAK = "\n\u02bc\n"
 FLUSH_AT = 1 << 20  # characters held before a segment is handed on
 _DONE = f"{{urn:withhold:{secrets.token_hex(8)}}}done"  # unguessable, so a document cannot forge it
-_NAMES: dict[str, tuple[str, str, bool]] = {}  # tag -> (local name, separator, paragraph-like): tags are few
+
+def _tag(tag: str) -> tuple[str, str, bool]:
+    """Return a tag's local name, the separator its edges make, and whether it is paragraph-like."""
+    name = tag.rpartition("}")[2]
+    return name, "\n" if name in BLOCKS else "\t" if name in CELLS else "", name in PARAGRAPHS
+
+
+# Pure function of a tag: shared across files, bounded (a hostile part can make tags without end;
+# a long `mkdocs serve` must not grow it).
+_NAMES: Memo[str, tuple[str, str, bool]] = Memo(_tag)
 
 Labeler = Callable[[str, "etree._Element", str], "str | None"]
 
@@ -123,11 +133,7 @@ class _Walk:
                 if node is not el:
                     flow.add(node.tail)
                 continue
-            known = names.get(tag)
-            if known is None:
-                name = tag.rpartition("}")[2]
-                known = names[tag] = (name, "\n" if name in BLOCKS else "\t" if name in CELLS else "", name in PARAGRAPHS)
-            name, sep, paragraph = known
+            name, sep, paragraph = names[tag]
             if event == "start":
                 inline += paragraph
                 label = None

@@ -24,9 +24,10 @@ from collections.abc import Callable, Iterable, Iterator
 
 from lxml import etree
 
-from withhold.extract import base
-from withhold.extract.base import Item
+from withhold.extract.base import Context, Item, Probe
 from withhold.extract.xmltext import BLOCKS, CELLS, PARAGRAPHS, SAFE, SOFT
+from withhold.memo import Memo
+from withhold.text.spans import word_start
 
 QUICK_MAX = 64 << 20  # bytes of XML; a larger part is walked precisely, streamed
 FEED = 1 << 20
@@ -52,30 +53,16 @@ _DECLARED = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["'
 _SOFT_BETWEEN_LETTERS = re.compile(rf"\w{SOFT}+\w")
 
 
-class _Kinds(dict[str, tuple[str, int]]):
-    """Qualified tag name -> (separator or "", 1 if paragraph-like), worked out once per name."""
-
-    def __missing__(self, name: str) -> tuple[str, int]:
-        local = name.rpartition(":")[2]
-        kind = ("\n" if local in BLOCKS else "\t" if local in CELLS else "", 1 if local in PARAGRAPHS else 0)
-        if len(self) < 10_000:  # names are few; a hostile part cannot grow this without bound
-            self[name] = kind
-        return kind
+def _kind(name: str) -> tuple[str, int]:
+    """Return a qualified tag name's separator (or "") and 1 if it is paragraph-like."""
+    local = name.rpartition(":")[2]
+    return ("\n" if local in BLOCKS else "\t" if local in CELLS else "", 1 if local in PARAGRAPHS else 0)
 
 
-class _Outside(dict[str, str]):
-    """Qualified tag name -> its stand-in where no paragraph is open (every edge separates)."""
-
-    def __missing__(self, name: str) -> str:
-        out = _KINDS[name][0] or "\n"
-        if len(self) < 10_000:
-            self[name] = out
-        return out
-
-
-# Pure functions of a tag name: sharing them across files and processes is safe.
-_KINDS = _Kinds()
-_OUTSIDE = _Outside()
+# Pure functions of a tag name: sharing them across files and processes is safe; bounded, since a
+# hostile part can make names without end.
+_KINDS: Memo[str, tuple[str, int]] = Memo(_kind)
+_OUTSIDE: Memo[str, str] = Memo(lambda name: _KINDS[name][0] or "\n")  # where no paragraph is open
 
 
 def well_formed(data: bytes) -> bool:
@@ -194,20 +181,14 @@ def unescape(text: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
-def enabled() -> bool:
-    """Return True when the core scans probes (otherwise every part is walked precisely)."""
-    return _PROBE is not None
-
-
 def probe(text: str | None, precise: Callable[[], Iterable[Item]]) -> Iterator[Item]:
     """Yield Probes of the quick reading text, or the precise items when there is none.
 
-    Also the precise items when the core in use does not scan probes: the quick reading never
-    stands in for the walk unless the core scans it. A long reading comes in overlapping windows
+    A long reading comes in overlapping windows
     of PROBE_MAX characters, so the core's copies of it stay small; the first window with a hit
     has the part walked, and no window is scanned after it.
     """
-    if text is None or _PROBE is None:
+    if text is None:
         yield from precise()
         return
     walked = False
@@ -220,7 +201,7 @@ def probe(text: str | None, precise: Callable[[], Iterable[Item]]) -> Iterator[I
     for window in windows(text):
         if walked:
             return
-        yield _PROBE(window, once)
+        yield Probe(window, once)
 
 
 def windows(text: str) -> Iterator[str]:
@@ -235,11 +216,7 @@ def windows(text: str) -> Iterator[str]:
         if stop == len(text):
             return
         floor = start + 1  # every window starts after the one before: the loop ends
-        start = max(stop - CARRY, floor)
-        for _ in range(256):  # back to a word's start (a longer "word" is no name: cut inside it)
-            if start <= floor or not text[start - 1].isalnum():
-                break
-            start -= 1
+        start = word_start(text, max(stop - CARRY, floor), floor)
 
 
 def reading(data: bytes) -> str | None:
@@ -248,9 +225,9 @@ def reading(data: bytes) -> str | None:
     return None if text is None else view(text)
 
 
-def quick(read: Callable[[], bytes], precise: Callable[[], Iterable[Item]]) -> Iterator[Item]:
-    """Yield the quick reading of the XML part read() gives, as a Probe of its precise items (or those items)."""
-    yield from probe(reading(read()) if enabled() else None, precise)
+def quick(read: Callable[[], bytes], precise: Callable[[], Iterable[Item]], ctx: Context) -> Iterator[Item]:
+    """Yield the quick reading of the XML part read() gives, as a Probe of its precise items (or those items).
 
-
-_PROBE: Callable[[str, Callable[[], Iterable[Item]]], Item] | None = getattr(base, "Probe", None)
+    Only the precise items when ctx.quick is off (the tests hold both readings to each other).
+    """
+    yield from probe(reading(read()) if ctx.quick else None, precise)

@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from withhold.text.spans import merge
+
 BANNER_ID = "withhold-banner"
 MARK_CLASS = "withhold-hit"
 SKIP = frozenset({"script", "style", "template", "textarea", "noscript", "title", "head", "svg"})
@@ -91,7 +93,7 @@ def highlight(soup: BeautifulSoup, spans: Spans) -> int:
         if type(node) is not NavigableString or any(p.name in SKIP for p in node.parents if isinstance(p, Tag)):
             continue
         text = str(node)
-        found = _merged(spans(text))
+        found = merge(spans(text))
         if not found:
             continue
         pieces: list[NavigableString | Tag] = []
@@ -109,16 +111,6 @@ def highlight(soup: BeautifulSoup, spans: Spans) -> int:
         node.replace_with(*pieces)
         count += len(found)
     return count
-
-
-def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
 
 
 def banner_html(entries: Sequence[Entry], marked: int) -> str:

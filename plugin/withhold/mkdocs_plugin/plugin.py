@@ -23,18 +23,18 @@ from mkdocs.structure.pages import Page
 
 from withhold import __version__
 from withhold.errors import ConfigError
-from withhold.findings import NOT_EXAMINED, Coverage, Finding
-from withhold.mask import mask_spans
+from withhold.findings import NOT_EXAMINED, Coverage, Finding, ScanResult
 from withhold.mkdocs_plugin import banner, logmask, preview, sources
 from withhold.mkdocs_plugin.config import WithholdConfig
 from withhold.mkdocs_plugin.sources import ATTACHMENT, THEME, Origin, Traced, top
-from withhold.prepare import Prepared, prepare
+from withhold.protected.mask import mask_spans
 from withhold.report import RunInfo, coverage_message, finding_message
 from withhold.report.formats import FORMATS
-from withhold.scanner import ScanResult, scan_paths
+from withhold.run.prepare import Prepared, prepare
+from withhold.run.waivers import NOTE_WAIVED, Waiver, apply_waivers, load_waivers, waivers_path
+from withhold.scan.tree import scan_paths
+from withhold.scan.walk import walk
 from withhold.settings import LIST_ENV
-from withhold.waivers import NOTE_WAIVED, Waiver, apply_waivers, load_waivers, waivers_path
-from withhold.walk import walk
 
 log = get_plugin_logger(__name__)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from withhold.findings import Coverage, kind_label
+from withhold.findings import Coverage
 from withhold.mkdocs_plugin import banner
 from withhold.mkdocs_plugin.sources import ATTACHMENT, CONFIG, DERIVED, PAGE, TEMPLATE, THEME, Traced, top
-from withhold.report import coverage_message, finding_message
+from withhold.report import NOT_EXAMINED_TITLE, coverage_message, finding_message, finding_title
 
 ROLE_WORDS = {
     PAGE: "in the Markdown at", CONFIG: "in the navigation or site settings at", TEMPLATE: "in the theme's templates at",
@@ -22,12 +22,12 @@ def entries(page: str, links: dict[str, str], traced: Sequence[Traced], unread: 
     for group in traced:
         tops = {top(f.path) for f in group.published}
         source = group.source
-        entry = banner.Entry(f"{source.finding.code} {kind_label(source.finding.kind)}", finding_message(source.finding),
+        entry = banner.Entry(finding_title(source.finding), finding_message(source.finding),
                              source.file, source.where[len(source.file):], ROLE_WORDS[source.role])
         if page in tops:
             out.append(entry)
         out += [entry._replace(href=links[t]) for t in sorted(tops) if t in links and t != page]
-    out += [banner.Entry("W900 not examined", coverage_message(row), row.display, "", "could not read the attachment",
+    out += [banner.Entry(NOT_EXAMINED_TITLE, coverage_message(row), row.display, "", "could not read the attachment",
                          links[top(row.path)]) for row in unread if top(row.path) in links]
     return list(dict.fromkeys(out))
 

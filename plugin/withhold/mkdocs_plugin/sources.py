@@ -17,10 +17,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from withhold.findings import Finding
-from withhold.protected import ProtectedList
-from withhold.scanner import scan_bytes
+from withhold.protected.hits import ProtectedList
+from withhold.scan.file import scan_bytes
+from withhold.scan.walk import walk
 from withhold.settings import Settings
-from withhold.walk import walk
 
 PAGE = "page"  # a Markdown page
 CONFIG = "config"  # mkdocs.yml: navigation labels, site name, extra

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import NamedTuple
 
-from withhold.findings import NOT_EXAMINED, Coverage, Finding, kind_label
-from withhold.scanner import ScanResult
+from withhold.findings import NOT_EXAMINED, NOT_EXAMINED_CODE, RULES, Coverage, Finding, ScanResult, kind_label
 
 
 class RunInfo(NamedTuple):
@@ -34,13 +33,19 @@ def summary(result: ScanResult) -> dict[str, object]:
 
 def finding_message(finding: Finding) -> str:
     """Return the one-line message of a finding, without its location."""
-    more = len(finding.records) - 1
-    records = f"record {finding.records[0]}" + (f" (+{more} more)" if more > 0 else "")
     note = " [critical: birth date or context of the same record nearby]" if finding.corroborated else ""
-    return f"{finding.code} {kind_label(finding.kind)}, {records} ({finding.excerpt}){note}"
+    return f"{finding_title(finding)}, {finding.records_text()} ({finding.excerpt}){note}"
+
+
+def finding_title(finding: Finding) -> str:
+    """Return a finding's code and the words for its kind: "W001 protected name"."""
+    return f"{finding.code} {kind_label(finding.kind)}"
+
+
+NOT_EXAMINED_TITLE = f"{NOT_EXAMINED_CODE} {RULES['not_examined'].label}"
 
 
 def coverage_message(row: Coverage) -> str:
     """Return the one-line message of a file that was not examined."""
     detail = f" ({row.detail})" if row.detail else ""
-    return f"W900 not examined: {row.reason}{detail}"
+    return f"{NOT_EXAMINED_TITLE}: {row.reason}{detail}"

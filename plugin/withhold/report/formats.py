@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from withhold.findings import ScanResult
 from withhold.report import RunInfo, html, json, sarif, text
-from withhold.scanner import ScanResult
 
 FORMATS: dict[str, Callable[[ScanResult, RunInfo, bool], str]] = {
     "text": text.render,

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from html import escape
 
-from withhold.findings import NOT_EXAMINED, kind_label
+from withhold.findings import NOT_EXAMINED, ScanResult, kind_label
 from withhold.report import RunInfo, summary
 from withhold.report.text import summary_line
-from withhold.scanner import ScanResult
 
 _CSS = """
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1d1d1f;background:#f6f6f7}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
-from withhold.findings import NOT_EXAMINED, kind_label
+from withhold.findings import NOT_EXAMINED, ScanResult, kind_label
 from withhold.report import RunInfo, summary
-from withhold.scanner import ScanResult
 
 SCHEMA = 1
 

@@ -5,17 +5,8 @@ from __future__ import annotations
 import json
 import urllib.parse
 
-from withhold.findings import CODES, NOT_EXAMINED
+from withhold.findings import NOT_EXAMINED, NOT_EXAMINED_CODE, RULES, ScanResult
 from withhold.report import RunInfo, coverage_message, finding_message, summary
-from withhold.scanner import ScanResult
-
-_RULES = [
-    ("W001", "ProtectedName", "A protected person's name is published."),
-    ("W002", "ProtectedANumber", "A protected person's A-number is published."),
-    ("W003", "ProtectedIdentifier", "A protected person's identifier is published."),
-    ("W900", "NotExamined", "A published file could not be fully examined (fail closed)."),
-]
-assert {r[0] for r in _RULES} == {c for c, _ in CODES.values()}
 
 
 def _uri(display: str) -> str:
@@ -39,7 +30,7 @@ def render(result: ScanResult, info: RunInfo, verbose: bool = False) -> str:
     for c in result.coverage:
         if c.status == NOT_EXAMINED:
             results.append({
-                "ruleId": "W900",
+                "ruleId": NOT_EXAMINED_CODE,
                 "level": "error",
                 "message": {"text": f"{coverage_message(c)} at {c.display}"},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(c.display)}}}],
@@ -53,8 +44,9 @@ def render(result: ScanResult, info: RunInfo, verbose: bool = False) -> str:
                 "name": "withhold",
                 "version": info.version,
                 "rules": [
-                    {"id": i, "name": n, "shortDescription": {"text": d}, "defaultConfiguration": {"level": "error"}}
-                    for i, n, d in _RULES
+                    {"id": r.code, "name": r.name, "shortDescription": {"text": r.description},
+                     "defaultConfiguration": {"level": "error"}}
+                    for r in RULES.values()
                 ],
             }},
             "results": results,

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from withhold.findings import NOT_EXAMINED
+from withhold.findings import NOT_EXAMINED, ScanResult
 from withhold.report import RunInfo, coverage_message, finding_message, summary
-from withhold.scanner import ScanResult
 
 
 def render(result: ScanResult, info: RunInfo, verbose: bool = False) -> str:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from withhold.extract.base import LINE_END
-from withhold.normalize import normalize
-from withhold.variants import MONTHS, date_forms
+from withhold.protected.variants import MONTHS, date_forms
+from withhold.text.normalize import normalize
+from withhold.text.spans import LINE_END
 
 # Characters either side of a hit searched for the rest of its line: a line of a minified page can
 # be the whole page, and a date a thousand characters away corroborates nothing.

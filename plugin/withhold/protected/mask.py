@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from withhold.text.spans import merge
+
+if TYPE_CHECKING:
+    from withhold.protected.hits import ProtectedList
 
 _PIECES = re.compile(r"[^\W\d_]+|\d+|\s+|.", re.DOTALL)
 MAX_EXCERPT = 80
@@ -32,16 +38,16 @@ def mask(text: str) -> str:
 
 def mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """Return text with each (start, end) span masked; overlapping spans are merged."""
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
     out, last = [], 0
-    for start, end in merged:
+    for start, end in merge(spans):
         out.append(text[last:start])
         out.append(mask(text[start:end]))
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def mask_found(protected: ProtectedList, text: str) -> str:
+    """Return text with every protected identifier the list finds in it masked (a path, a locator, a label)."""
+    hits = protected.find(text)
+    return mask_spans(text, [(h.start, h.end) for h in hits]) if hits else text

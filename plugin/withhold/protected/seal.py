@@ -9,7 +9,6 @@ keyed hashes; record ids become opaque ids unless the owner keeps them; entry or
 from __future__ import annotations
 
 import json
-import multiprocessing
 import secrets
 from array import array
 from pathlib import Path
@@ -17,16 +16,29 @@ from typing import NamedTuple
 
 from withhold import __version__
 from withhold.errors import ConfigError
-from withhold.nearby import birth_date_keys
-from withhold.normalize import VERSION as NORMALIZATION_VERSION
-from withhold.protected import Protected
-from withhold.sealfile import (
-    COSTS, DEFAULT_COST, FORMAT, KEY_ENV, MIN_KEY_CHARS, Hasher, derive, is_sealed, key_check, keystream, pack,
-    to_bytes, xor,
+from withhold.pool import fork_map
+from withhold.protected.keys import opaque_id
+from withhold.protected.nearby import birth_date_keys
+from withhold.protected.plaintext import Protected
+from withhold.protected.sealfile import (
+    COSTS,
+    DEFAULT_COST,
+    FORMAT,
+    KEY_ENV,
+    MIN_KEY_CHARS,
+    Hasher,
+    derive,
+    is_sealed,
+    key_check,
+    keystream,
+    pack,
+    to_bytes,
+    xor,
 )
+from withhold.protected.variants import corroborating_forms, strong_forms
+from withhold.protected.watchlist import ListReport, Record, load
 from withhold.settings import Settings
-from withhold.variants import corroborating_forms, strong_forms
-from withhold.watchlist import ListReport, Record, load
+from withhold.text.normalize import VERSION as NORMALIZATION_VERSION
 
 MAX_RECORDS = 1 << 24  # a posting is (kind << 24 | record) in 32 bits
 MAX_WORDS = 64  # the n-gram lengths after a first word are a 64-bit mask
@@ -37,11 +49,6 @@ class Sealed(NamedTuple):
     ids: list[tuple[str, str]]  # (opaque id, record id): for the owner's id map, never in the file
     report: ListReport
     patterns: int
-
-
-def opaque_id(tag: str, index: int) -> str:
-    """Return the id reports show for a record of a sealed list whose ids were not kept."""
-    return f"sealed-{tag}-{index + 1}"
 
 
 NEW_KEY = ("generate one on this machine, e.g. export " + KEY_ENV + "=\"$(python3 -c 'import secrets; "
@@ -154,23 +161,6 @@ def _postings(name: str, table: dict[int, set[int]]) -> dict[str, bytes]:
             f"{name}_postings": to_bytes(postings)}
 
 
-# Set in forked workers only, as the scanner does: the prepared list reaches them by fork, unpickled.
-_SEALING: Protected | None = None
-
-
-def _start_worker(protected: Protected) -> None:
-    global _SEALING
-    _SEALING = protected
-
-
-def _worker_key(index: int) -> bytes:
-    assert _SEALING is not None
-    return _SEALING.record_key(index)
-
-
 def _record_keys(protected: Protected, count: int, jobs: int) -> list[bytes]:
     """Return every record's key (Protected.record_key: a few ms each), over jobs forked processes."""
-    if jobs <= 1 or count < 2000 or "fork" not in multiprocessing.get_all_start_methods():
-        return [protected.record_key(i) for i in range(count)]
-    with multiprocessing.get_context("fork").Pool(jobs, initializer=_start_worker, initargs=(protected,)) as pool:
-        return pool.map(_worker_key, range(count), chunksize=500)
+    return list(fork_map(Protected.record_key, protected, range(count), jobs if count >= 2000 else 1, chunksize=500))

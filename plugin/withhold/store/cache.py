@@ -17,16 +17,15 @@ import hashlib
 import hmac
 import os
 import pickle
-import stat
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from withhold import __version__
-from withhold.normalize import VERSION as NORMALIZATION_VERSION
 from withhold.settings import Settings
+from withhold.store.private import open_private, usable_folder, write_private
+from withhold.text.normalize import VERSION as NORMALIZATION_VERSION
 
 CACHE_ENV = "WITHHOLD_CACHE_DIR"
 MAGIC = b"withhold-cache-1\n"
@@ -65,13 +64,13 @@ def cached(list_path: Path, settings: Settings, build: Callable[[], T], folder: 
         return build()
     name = entry_name(digest, settings)
     mac_key = hmac.new(digest, b"withhold cache mac|" + name.encode(), hashlib.sha256).digest()
-    if _usable_folder(folder):
+    if usable_folder(folder):
         value = _load(folder / name, mac_key)
         if value is not None:
             return value  # type: ignore[return-value]  # what build() made and stored earlier
     value = build()
-    if _digest(list_path) == digest and _usable_folder(folder, create=True):
-        _write_private(folder, name, lambda f: _dump(value, f, mac_key))
+    if _digest(list_path) == digest and usable_folder(folder, create=True):
+        write_private(folder, name, lambda f: _dump(value, f, mac_key))
         _prune(folder, keep=name)
     return value
 
@@ -104,7 +103,7 @@ def _dump(value: object, f: BinaryIO, mac_key: bytes) -> None:
 def _load(path: Path, mac_key: bytes) -> object | None:
     """Return the object of a valid entry, or None. The HMAC is checked over the whole payload,
     streamed, before a single byte is unpickled."""
-    f = _open_private(path)
+    f = open_private(path)
     if f is None:
         return None
     with f:
@@ -137,7 +136,10 @@ def _digest(path: Path) -> bytes | None:
 
 def _code_digest() -> str:
     """Return a hash of the modules that shape the prepared object, so a changed checkout never reuses it."""
-    from withhold import matcher, normalize, protected, settings, variants, watchlist
+    from withhold import settings
+    from withhold.protected import matcher, variants, watchlist
+    from withhold.protected import plaintext as protected
+    from withhold.text import normalize
 
     digest = hashlib.sha256()
     for module in (matcher, normalize, protected, settings, variants, watchlist):
@@ -155,77 +157,6 @@ def _library_version() -> str:
         return version("pyahocorasick")
     except Exception:  # noqa: BLE001  # not installed as a distribution: the pickle check still guards
         return "?"
-
-
-def _usable_folder(folder: Path, create: bool = False) -> bool:
-    """Return True if folder is ours and private (0700), creating or tightening it when asked."""
-    try:
-        if create:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = os.lstat(folder)
-        if not stat.S_ISDIR(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
-            return False
-        if stat.S_IMODE(info.st_mode) & 0o077:
-            if not create:
-                return False
-            os.chmod(folder, 0o700)
-        return True
-    except OSError:
-        return False
-
-
-def _open_private(path: Path) -> BinaryIO | None:
-    """Return an entry open for reading if it is a regular file of ours that no one else can read."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-        if stat.S_ISREG(info.st_mode) and mine and not stat.S_IMODE(info.st_mode) & 0o077:
-            return os.fdopen(fd, "rb")
-    except OSError:
-        pass
-    os.close(fd)
-    return None
-
-
-def _read_private(path: Path) -> bytes | None:
-    """Return the bytes of an entry if it is a regular file of ours that no one else can read."""
-    f = _open_private(path)
-    if f is None:
-        return None
-    try:
-        with f:
-            return f.read()
-    except OSError:
-        return None
-
-
-def _write_private(folder: Path, name: str, content: bytes | Callable[[BinaryIO], None]) -> None:
-    """Write an entry atomically (0600 temporary file, then rename); a failure leaves no entry.
-
-    content is the bytes, or a function that writes them to the open file.
-    """
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")  # mode 0600
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            if isinstance(content, bytes):
-                f.write(content)
-            else:
-                content(f)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, folder / name)
-    except (OSError, pickle.PicklingError):
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
 
 
 def _prune(folder: Path, keep: str) -> None:

@@ -5,7 +5,7 @@ A file named .pdf that is really HTML is read as HTML; a .docx that is not a zip
 
 from __future__ import annotations
 
-from withhold.decode import decode_bytes
+from withhold.text.decode import decode_bytes
 
 # (magic at offset 0, kind). Longest first where prefixes overlap.
 _MAGIC = (

@@ -10,30 +10,26 @@ in the windows nearby) or of (record, a context value standing there) is in the 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 from bisect import bisect_left
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from withhold import __version__
 from withhold.errors import ConfigError
-from withhold.matcher import Hit, find_a_numbers
-from withhold.nearby import date_keys, windows
-from withhold.normalize import VERSION as NORMALIZATION_VERSION
-from withhold.normalize import normalize
-from withhold.protected import TextHit, resolve_hits
-from withhold.seal import opaque_id
-from withhold.sealfile import FORMAT, Hasher, Keys, integers, keystream, require_key, unpack, xor
+from withhold.protected.hits import TextHit, resolve_hits
+from withhold.protected.keys import Keyed, list_fingerprint, opaque_id
+from withhold.protected.matcher import Hit, find_a_numbers
+from withhold.protected.nearby import date_keys, windows
+from withhold.protected.sealfile import FORMAT, Hasher, Keys, integers, keystream, require_key, unpack, xor
+from withhold.protected.watchlist import ListReport
 from withhold.settings import Settings
-from withhold.watchlist import ListReport
+from withhold.text.normalize import normalize
 
 MEMO_WORDS = 500_000  # words of scanned text remembered as starting a form or not; then start afresh
 
 
-class SealedProtected:
+class SealedProtected(Keyed):
     """A sealed list ready to match: Protected's public surface, with no protected value inside."""
 
     def __init__(self, header: dict[str, Any], sections: dict[str, memoryview], keys: Keys,
@@ -64,9 +60,7 @@ class SealedProtected:
         self._lengths: dict[int, tuple[int, ...]] = {}
         # The plaintext list's own key, so path references and clean-file keys read as in plaintext mode.
         self.key = xor(bytes(sections["list_key"]), keystream(keys, b"list key", len(sections["list_key"])))
-        self.fingerprint = hmac.new(
-            self.key, f"{__version__}|{NORMALIZATION_VERSION}|{settings!r}|sealed {FORMAT}".encode(), hashlib.sha256
-        ).hexdigest()[:16]
+        self.fingerprint = list_fingerprint(self.key, settings, f"|sealed {FORMAT}")
 
     def __reduce__(self) -> NoReturn:
         raise TypeError("a sealed list is never pickled: its keys would be written out")
@@ -95,16 +89,6 @@ class SealedProtected:
 
     def record_id(self, index: int) -> str:
         return self._ids[index] if self._ids is not None else opaque_id(self._tag, index)
-
-    def keyed(self, *parts: str) -> str:
-        """Return a short keyed hash of parts: as Protected.keyed gives for the list this was sealed from."""
-        return hmac.new(self.key, "\x00".join(parts).encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:20]
-
-    def finding_fingerprint(self, kind: str, records: Sequence[int], matched: str, path: str) -> str:
-        """Return a finding's keyed fingerprint, as Protected.finding_fingerprint: a waiver holds in both modes."""
-        key = b"".join(sorted(self.record_key(index) for index in records))
-        message = "\x00".join((kind, matched, path)).encode("utf-8", "surrogatepass")
-        return hmac.new(key, message, hashlib.sha256).hexdigest()[:20]
 
     def record_key(self, index: int) -> bytes:
         """Return the secret of one record, as the plaintext list derives it (sealed encrypted in the file)."""

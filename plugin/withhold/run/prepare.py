@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from withhold.cache import cache_dir, cached
-from withhold.protected import Protected, ProtectedList
-from withhold.scanner import refuse_list_inside
-from withhold.sealed import SealedProtected
-from withhold.sealfile import KEY_ENV, is_sealed
+from withhold.errors import ConfigError
+from withhold.protected.hits import ProtectedList
+from withhold.protected.plaintext import Protected
+from withhold.protected.sealed import SealedProtected
+from withhold.protected.sealfile import KEY_ENV, is_sealed
+from withhold.protected.watchlist import ListReport
 from withhold.settings import Settings, find_config, list_path, load_config, settings_from
-from withhold.watchlist import ListReport
+from withhold.store.cache import cache_dir, cached
 
 
 class Prepared(NamedTuple):
@@ -57,3 +58,15 @@ def resolve(
     table = load_config(config)
     settings = settings_from({**table, **{k: v for k, v in overrides.items() if v not in (None, (), [])}})
     return settings, list_path(list_arg, table, config), config
+
+
+def refuse_list_inside(list_path: Path, roots: Iterable[Path]) -> None:
+    """Raise ConfigError when the protected list lies inside a tree about to be scanned (or published)."""
+    real = os.path.realpath(list_path)
+    for root in roots:
+        top = os.path.realpath(root)
+        if real == top or real.startswith(top.rstrip(os.sep) + os.sep):
+            raise ConfigError(
+                f"the protected list {list_path} is inside the scanned tree {root}: it would be published. "
+                "Move it outside the site's sources and pass its new path with --list or WITHHOLD_LIST"
+            )

@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from withhold.errors import ConfigError
-from withhold.findings import NOT_EXAMINED, WAIVED
-from withhold.protected import ProtectedList
-from withhold.scanner import ScanResult
+from withhold.findings import NOT_EXAMINED, NOT_EXAMINED_CODE, WAIVED, ScanResult
+from withhold.protected.hits import ProtectedList
 
 WAIVERS_FILE = ".withhold-waivers.toml"
 HEADER = (
@@ -185,7 +184,7 @@ def from_report(report: dict[str, Any], fingerprint: str = "", sha256: str = "")
         raise ConfigError(f"the report has no finding with fingerprint {fingerprint}")
     for c in report.get("coverage", []):
         if c.get("sha256") == sha256 and c.get("status") == NOT_EXAMINED:
-            return Waiver("", sha256, c["path"], "", "", dt.date.min, "W900")
+            return Waiver("", sha256, c["path"], "", "", dt.date.min, NOT_EXAMINED_CODE)
     raise ConfigError(f"the report has no file not examined with sha256 {sha256}")
 
 

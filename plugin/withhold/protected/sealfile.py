@@ -24,7 +24,7 @@ from typing import Any, NamedTuple, NoReturn
 
 from withhold import __version__
 from withhold.errors import ConfigError
-from withhold.normalize import VERSION as NORMALIZATION_VERSION
+from withhold.text.normalize import VERSION as NORMALIZATION_VERSION
 
 KEY_ENV = "WITHHOLD_KEY"
 MAGIC = b"withhold sealed list\n\x00"

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from withhold.normalize import normalize
-from withhold.watchlist import Record
+from withhold.protected.watchlist import Record
+from withhold.text.normalize import normalize
 
 # Lower-case particles that belong to the surname after them ("de la Cruz", "van der Berg").
 PARTICLES = frozenset(

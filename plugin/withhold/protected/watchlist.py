@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from withhold.errors import ConfigError
-from withhold.normalize import normalize
 from withhold.settings import Settings
+from withhold.text.normalize import normalize
 
 # Column names as users write them, to the names withhold knows.
 _ALIASES = {

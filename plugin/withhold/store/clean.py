@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from withhold.cache import _read_private, _usable_folder, _write_private
-from withhold.protected import ProtectedList
+from withhold.protected.hits import ProtectedList
+from withhold.store.private import read_private, usable_folder, write_private
 
 MAX_KEYS = 2_000_000  # a bound on the store: past it, start afresh rather than grow without end
 
@@ -22,9 +22,9 @@ def _name(protected: ProtectedList) -> str:
 
 def load(folder: Path, protected: ProtectedList) -> frozenset[str]:
     """Return the keys of files known clean for this list and settings (empty if none or unusable)."""
-    if not _usable_folder(folder):
+    if not usable_folder(folder):
         return frozenset()
-    blob = _read_private(folder / _name(protected))
+    blob = read_private(folder / _name(protected))
     if not blob:
         return frozenset()
     try:
@@ -36,6 +36,6 @@ def load(folder: Path, protected: ProtectedList) -> frozenset[str]:
 
 def save(folder: Path, protected: ProtectedList, keys: frozenset[str]) -> None:
     """Store the keys of the files this scan found clean (a failure to store is not an error)."""
-    if not keys or len(keys) > MAX_KEYS or not _usable_folder(folder, create=True):
+    if not keys or len(keys) > MAX_KEYS or not usable_folder(folder, create=True):
         return
-    _write_private(folder, _name(protected), "\n".join(sorted(keys)).encode("ascii"))
+    write_private(folder, _name(protected), "\n".join(sorted(keys)).encode("ascii"))

@@ -12,10 +12,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from withhold.errors import ConfigError
-from withhold.findings import Coverage, Finding, Shard
+from withhold.findings import Coverage, Finding, ScanResult, Shard
 from withhold.report import RunInfo
 from withhold.report.json import SCHEMA
-from withhold.scanner import ScanResult
 
 Report = tuple[str, dict[str, Any]]  # (where it came from, the parsed JSON report)
 

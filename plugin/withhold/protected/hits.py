@@ -1,0 +1,116 @@
+"""Hits: what a list finds in a text, mapped back to the text's own offsets, for either kind of list.
+
+A list (plaintext.Protected or sealed.SealedProtected) finds raw hits in normalised text;
+resolve_hits turns them into TextHits in the text's own offsets, with the records they belong to
+and whether a birth date or context value of the same record stands nearby.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple, Protocol
+
+from withhold.protected.matcher import Hit
+from withhold.text.normalize import token_spans
+from withhold.text.spans import LINE_END
+
+
+class TextHit(NamedTuple):
+    start: int  # offsets in the original text
+    end: int
+    kind: str
+    records: tuple[int, ...]
+    corroborated: bool
+    matched: str  # normalised matched text: plaintext, only for keyed fingerprints
+
+
+class ProtectedList(Protocol):
+    """What a scan needs of a prepared list: a plaintext Protected or a sealed one (sealed.py)."""
+
+    fingerprint: str
+    pattern_count: int
+
+    def find(self, text: str) -> list[TextHit]: ...
+
+    def record_id(self, index: int) -> str: ...
+
+    def keyed(self, *parts: str) -> str: ...
+
+    def finding_fingerprint(self, kind: str, records: Sequence[int], matched: str, path: str) -> str: ...
+
+    def record_key(self, index: int) -> bytes: ...
+
+
+class _Resolves(Protocol):
+    """What resolve_hits needs of a list: what a hit stands for, and what stands near it."""
+
+    def meaning(self, key: int) -> Sequence[tuple[str, tuple[int, ...]]]: ...
+
+    def numbers(self, number: str) -> tuple[int, ...]: ...
+
+    def corroborated(
+        self, records: tuple[int, ...], text: str, norm: str, hit: Hit, start: int, end: int
+    ) -> tuple[int, ...]: ...
+
+
+def resolve_hits(index: _Resolves, text: str, norm: str, hits: list[Hit]) -> list[TextHit]:
+    """Return hits in normalised text as TextHits in text's own offsets, for either kind of list.
+
+    Each hit is mapped back through the token spans; an A-number that only continues a longer
+    number (or joins separate cells) is dropped; a name is checked for a corroborating value of
+    its records nearby; hits inside a longer one of the same kind and records are dropped.
+    """
+    hits.sort(key=lambda h: (h.start, h.end))  # keys are ints or strings: never compare them
+    spans = token_spans(text)
+    out: list[TextHit] = []
+    before = 0  # tokens before `position`
+    position = 0
+    for hit in hits:
+        before += norm.count(" ", position, hit.start)
+        position = hit.start
+        last = before + norm.count(" ", hit.start, hit.end)
+        start, end = (spans[before][0], spans[last][1]) if last < len(spans) else (0, len(text))
+        matched = norm[hit.start : hit.end]
+        if isinstance(hit.key, str):
+            if not continues_number(text, start, end, hit.prefixed):
+                out.append(TextHit(start, end, "a_number", index.numbers(hit.key), True, matched))
+            continue
+        for kind, records in index.meaning(hit.key):
+            if kind != "name":
+                out.append(TextHit(start, end, kind, records, True, matched))
+                continue
+            near = index.corroborated(records, text, norm, hit, start, end)
+            out.append(TextHit(start, end, kind, near or records, bool(near), matched))
+    return longest(out)
+
+
+def longest(hits: list[TextHit]) -> list[TextHit]:
+    """Return hits without those inside a longer hit of the same kind and records ("García López, María"
+    inside "García López, María José")."""
+    hits.sort(key=lambda h: (h.start, -h.end))
+    out: list[TextHit] = []
+    for hit in hits:
+        if not any(o.kind == hit.kind and o.records == hit.records and o.start <= hit.start and hit.end <= o.end
+                   for o in out[-8:]):
+            out.append(hit)
+    return out
+
+
+# Between the digit groups of one number there is at most a space, a dash or a dot, never a tab,
+# a line break or a cell or block boundary: digits in separate cells are separate numbers.
+_NOT_WITHIN_A_NUMBER = re.compile(f"[\t\n\r\x0b\x0c{LINE_END}\x1f]")
+
+
+def continues_number(text: str, start: int, end: int, prefixed: bool) -> bool:
+    """Return True if the digits at [start, end) are not one number of their own.
+
+    They continue a longer number ("12-123-456-789", "123456789.5"), or they are several
+    numbers in separate cells or lines that only normalisation put side by side.
+    """
+    if _NOT_WITHIN_A_NUMBER.search(text, start, end):
+        return True
+    joiners = "-./"
+    before = not prefixed and start >= 2 and text[start - 1] in joiners and text[start - 2].isdigit()
+    after = end + 1 < len(text) and text[end] in joiners and text[end + 1].isdigit()
+    return before or after

@@ -1,0 +1,156 @@
+"""The prepared protected list: one automaton over every written variant, and what each means.
+
+find() takes any text and gives back hits in that text's own offsets, with the records they
+belong to and whether a birth date (or context value) of the same record stands nearby.
+Plaintext identifiers stay inside this object; hits carry record indices and offsets.
+"""
+
+from __future__ import annotations
+
+import array
+import bisect
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from withhold.errors import ConfigError
+from withhold.protected.hits import TextHit, resolve_hits
+from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
+from withhold.protected.matcher import Automaton, Hit, find_a_numbers
+from withhold.protected.nearby import windows
+from withhold.protected.variants import corroborating_forms, strong_forms
+from withhold.protected.watchlist import ListReport, Record, load
+from withhold.settings import Settings
+from withhold.text.normalize import normalize
+
+
+class Protected(Keyed):
+    """Everything needed to match a list; built once per run and shared by every file.
+
+    Compact, because a list can hold a million people: the automaton stores pattern ids as plain
+    integers, each pattern's owner is one int in an array (the record, for the usual name of one
+    person; a pointer into `shared` for a pattern several records or kinds have), A-numbers are a
+    sorted array, and of each record only what matching and keys need is kept.
+    """
+
+    def __init__(self, records: Sequence[Record], settings: Settings, digest: bytes) -> None:
+        pattern_ids: dict[str, int] = {}
+        owners: list[int] = []
+        shared: list[dict[str, list[int]]] = []
+        for index, record in enumerate(records):
+            for kind, form in strong_forms(record):
+                pid = pattern_ids.setdefault(form, len(owners))
+                if pid == len(owners):
+                    owners.append(index if kind == "name" else _shared(shared, {kind: [index]}))
+                    continue
+                owner = owners[pid]
+                if owner == index and kind == "name":
+                    continue  # the same person's name reached by two variants
+                if owner >= 0:
+                    owner = owners[pid] = _shared(shared, {"name": [owner]})
+                holders = shared[-owner - 1].setdefault(kind, [])
+                if not holders or holders[-1] != index:
+                    holders.append(index)
+        self.automaton = Automaton(pattern_ids)
+        del pattern_ids
+        self._owners = array.array("i", owners)
+        self._shared = [tuple((k, tuple(v)) for k, v in entry.items()) for entry in shared]
+        self.a_numbers = NumberIndex((r.a_number, i) for i, r in enumerate(records) if r.a_number)
+        self.pattern_count = len(self._owners) + len(self.a_numbers)
+        self._ids = [r.id for r in records]
+        self._dobs = array.array("i", (r.dob.toordinal() if r.dob else 0 for r in records))
+        self._context = {i: r.context for i, r in enumerate(records) if r.context}
+        self._canonical = [canonical(r) for r in records]
+        self.window = settings.window
+        self._record_keys: dict[int, bytes] = {}  # memo of record_key(); derived on demand
+        # A secret known only to holders of the list: keys fingerprints and path references.
+        self.key = list_key(digest)
+        self.fingerprint = list_fingerprint(self.key, settings)
+
+    def meaning(self, pid: int) -> tuple[tuple[str, tuple[int, ...]], ...]:
+        """Return (kind, records) of each kind a pattern stands for."""
+        owner = self._owners[pid]
+        return (("name", (owner,)),) if owner >= 0 else self._shared[-owner - 1]
+
+    @classmethod
+    def load(cls, path: Path, settings: Settings) -> tuple[Protected, ListReport]:
+        """Return the prepared list at path and its validation report; ConfigError if unusable."""
+        records, report = load(path, settings)
+        digest = hashlib.sha256(path.read_bytes()).digest()
+        protected = cls(records, settings, digest)
+        if not protected.pattern_count:
+            raise ConfigError(
+                f"the protected list {path} has no usable entry ({report.records} records, none with a name of "
+                "two or more words, an A-number or a declared identifier); withhold will not pass a site against it"
+            )
+        return protected, report
+
+    def record_id(self, index: int) -> str:
+        return self._ids[index]
+
+    def record_key(self, index: int) -> bytes:
+        """Return the secret of one record, derived (slowly) from every value it holds."""
+        memo = self._record_keys
+        if index not in memo:
+            memo[index] = derive_record_key(self._canonical[index])
+        return memo[index]
+
+    def find(self, text: str) -> list[TextHit]:
+        """Return every protected identifier in text, in text's own offsets."""
+        norm = normalize(text)
+        hits = list(self.automaton.find(norm))
+        if self.a_numbers:
+            hits.extend(find_a_numbers(norm, self.a_numbers))
+        return resolve_hits(self, text, norm, hits) if hits else []
+
+    def numbers(self, number: str) -> tuple[int, ...]:
+        """Return the records of a listed A-number (nine digits)."""
+        return self.a_numbers.get(number)
+
+    def corroborated(
+        self, records: tuple[int, ...], text: str, norm: str, hit: Hit, start: int, end: int
+    ) -> tuple[int, ...]:
+        """Return the records whose birth date or context value stands near this name hit."""
+        stretches = windows(text, norm, hit.start, hit.end, start, end, self.window)
+        return tuple(
+            index for index in records
+            if any(f" {form} " in stretch for stretch in stretches for form in self._corroborating(index))
+        )
+
+    def _corroborating(self, index: int) -> set[str]:
+        dob = self._dobs[index]
+        return corroborating_forms(dt.date.fromordinal(dob) if dob else None, self._context.get(index, ()))
+
+
+def _shared(shared: list[dict[str, list[int]]], entry: dict[str, list[int]]) -> int:
+    """Append entry to shared and return its pointer: a negative owner."""
+    shared.append(entry)
+    return -len(shared)
+
+
+class NumberIndex:
+    """A-numbers (nine-digit strings) to their records, as two arrays searched by bisection."""
+
+    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
+        ordered = sorted((int(number), index) for number, index in pairs)
+        self._numbers = array.array("Q", (n for n, _ in ordered))
+        self._records = array.array("i", (i for _, i in ordered))
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def __contains__(self, number: object) -> bool:
+        if not isinstance(number, str):
+            return False
+        value = int(number)
+        at = bisect.bisect_left(self._numbers, value)
+        return at < len(self._numbers) and self._numbers[at] == value
+
+    def get(self, number: str) -> tuple[int, ...]:
+        value = int(number)
+        start = bisect.bisect_left(self._numbers, value)
+        end = bisect.bisect_right(self._numbers, value, start)
+        return tuple(self._records[start:end])
+
+

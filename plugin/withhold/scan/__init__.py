@@ -1,0 +1,1 @@
+"""The scan: walk a tree, sniff each file, extract, match, and record findings and coverage."""

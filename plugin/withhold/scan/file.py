@@ -1,0 +1,198 @@
+"""One file and the files inside it: extracted text to hits to findings, and a coverage status for each.
+
+Pure: it reads bytes and returns records. It never prints, logs or exits; the adapters do.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import time
+
+from withhold.errors import NotExamined
+from withhold.extract import EXTRACTORS
+from withhold.extract.base import Context, Item, Member, Partial, Probe, Segment
+from withhold.findings import EXAMINED, METADATA_ONLY, NOT_EXAMINED, Coverage, Finding, ScanResult, kind_code
+from withhold.protected.hits import ProtectedList, TextHit
+from withhold.protected.mask import mask, mask_found
+from withhold.scan.sniff import sniff
+from withhold.settings import Settings
+from withhold.text.decode import decoded_view, escapes
+from withhold.text.spans import windows
+
+
+class FileScan:
+    """Scans one top-level file and its embedded members, collecting findings and coverage."""
+
+    def __init__(self, protected: ProtectedList, settings: Settings, root: str = "", quick: bool = True) -> None:
+        self.protected = protected
+        self.settings = settings
+        self.quick = quick  # office parts: quick readings stand for the precise walk (extract/base.Context)
+        # The scanned root as shown ("site/"): reports show it, but fingerprints and clean keys
+        # leave it out, so a waiver made from `withhold scan site/` holds wherever the site is
+        # scanned from (the MkDocs plugin names files relative to site_dir).
+        self.root = root
+        self.findings: list[Finding] = []
+        self.coverage: list[Coverage] = []
+
+    def display(self, path: str) -> str:
+        """Return path as it may be shown: masked, with a stable reference, if it holds an identifier."""
+        return display(self.protected, path)
+
+    def add_hits(self, path: str, display: str, segment: Segment, hits: list[TextHit]) -> None:
+        text = segment.text
+        offsets = [m[0] for m in segment.marks]
+        for hit in hits:
+            locator = segment.where
+            line = column = None
+            if offsets:
+                i = bisect.bisect_right(offsets, hit.start) - 1
+                if i >= 0:
+                    locator += segment.marks[i][1]
+            if segment.locate is not None:
+                line, column = segment.locate(hit.start)
+                locator += f":{line}:{column}"
+            elif segment.line is not None:
+                newlines = text.count("\n", 0, hit.start)
+                line = segment.line + newlines
+                column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + (segment.column if newlines == 0 else 1)
+                locator += f":{line}:{column}"
+            # A locator can quote the file (a sheet, a bookmark, an embedded file's name): mask it too.
+            locator = mask_found(self.protected, locator)
+            records = tuple(self.protected.record_id(r) for r in hit.records)
+            self.findings.append(
+                Finding(
+                    code=kind_code(hit.kind),
+                    kind=hit.kind,
+                    records=records,
+                    path=path,
+                    display=display,
+                    locator=locator,
+                    severity="critical" if hit.corroborated else "high",
+                    excerpt=mask(text[hit.start : hit.end]),
+                    corroborated=hit.corroborated and hit.kind == "name",
+                    fingerprint=self.protected.finding_fingerprint(
+                        hit.kind, hit.records, hit.matched, path.removeprefix(self.root)
+                    ),
+                    line=line,
+                    column=column,
+                )
+            )
+
+    def scan_segment(self, path: str, display: str, segment: Segment) -> None:
+        hits = self.protected.find(segment.text)
+        if hits:
+            self.add_hits(path, display, segment, hits)
+        # Escapes (entities, percent, JSON) and mojibake, decoded only around where they stand: a
+        # hit far from every escape was already found in the text as it is.
+        for start, end in windows(segment.text, escapes(segment.text)):
+            part = segment.window(start, end)
+            decoded = decoded_view(part.text)
+            if decoded is not None:
+                hits = self.protected.find(decoded)
+                if hits:
+                    self.add_hits(path, display, part._replace(text=decoded), hits)
+
+    def scan_name(self, path: str, display: str) -> None:
+        """Scan a file's own name (the last member name for an embedded file): URLs carry names."""
+        self.scan_segment(path, display, Segment(path.rsplit("!", 1)[-1], where=" (file name)", line=None))
+
+    def holds_hit(self, text: str) -> bool:
+        """Return True when text, as it is or decoded around its escapes, holds a protected identifier."""
+        if self.protected.find(text):
+            return True
+        for start, end in windows(text, escapes(text)):
+            decoded = decoded_view(text[start:end])
+            if decoded is not None and self.protected.find(decoded):
+                return True
+        return False
+
+    def scan_item(self, path: str, display: str, item: Item, depth: int, deadline: float) -> str:
+        """Scan one extracted item; return the note of a Partial ("" for any other item)."""
+        if isinstance(item, Segment):
+            self.scan_segment(path, display, item)
+        elif isinstance(item, Probe):
+            if self.holds_hit(item.text):
+                before = len(self.findings)
+                note = ""
+                for precise in item.precise():
+                    note = self.scan_item(path, display, precise, depth, deadline) or note
+                if len(self.findings) == before:
+                    # The precise reading lost what the quick one found: report the quick one's
+                    # hit, less exactly located, rather than nothing (fail closed).
+                    self.scan_segment(path, display, Segment(item.text, where="#quick-reading", line=None))
+                return note
+        elif isinstance(item, Member):
+            if depth + 1 > self.settings.max_depth:
+                raise NotExamined("too deep", f"embedded files nested deeper than {self.settings.max_depth}")
+            self.scan_data(f"{path}!{item.name}", item.data, depth + 1, deadline)
+        elif isinstance(item, Partial):
+            return item.note
+        return ""
+
+    def scan_data(self, path: str, data: bytes, depth: int, deadline: float, sha: str = "") -> None:
+        display = self.display(path)
+        name = path.rsplit("!", 1)[-1]
+        self.scan_name(path, display)
+        kind = sniff(name, data)
+        extractor = EXTRACTORS.get(kind)
+        sha = sha or hashlib.sha256(data).hexdigest()
+        if extractor is None:
+            self.coverage.append(
+                Coverage(path, display, NOT_EXAMINED, "unsupported", f"no reader for {kind} files", sha, member=depth > 0)
+            )
+            return
+        ctx = Context(name, self.settings, depth, deadline, self.quick)
+        status, reason, detail = EXAMINED, "", ""
+        try:
+            for item in extractor(data, ctx):
+                note = self.scan_item(path, display, item, depth, deadline)
+                if note:
+                    status, detail = METADATA_ONLY, note
+                ctx.check_time()
+        except NotExamined as exc:
+            status, reason, detail = NOT_EXAMINED, exc.reason, exc.detail
+        except RecursionError:
+            status, reason, detail = NOT_EXAMINED, "too deep", "nesting too deep to read"
+        except MemoryError:
+            status, reason, detail = NOT_EXAMINED, "too large", "ran out of memory reading it"
+        except Exception as exc:  # a reader's failure on hostile input is a finding, not a crash
+            status, reason, detail = NOT_EXAMINED, "corrupt", f"the {kind} reader failed ({type(exc).__name__})"
+        self.coverage.append(Coverage(path, display, status, reason, detail, sha, member=depth > 0))
+
+
+    def known_clean(self, rel: str, sha: str, clean: frozenset[str]) -> tuple[str, bool]:
+        """Return a file's clean key, and whether a previous scan found it clean (then recorded as examined).
+
+        The key holds no protected value: a keyed hash of list fingerprint, path below the root, content.
+        """
+        key = self.protected.keyed("clean", self.protected.fingerprint, rel.removeprefix(self.root), sha)
+        known = key in clean
+        if known:
+            self.coverage.append(Coverage(rel, rel, EXAMINED, "", "unchanged since a clean scan", sha))
+        return key, known
+
+
+def display(protected: ProtectedList, path: str) -> str:
+    """Return path as it may be shown: masked, with a stable reference, if it holds an identifier."""
+    shown = mask_found(protected, path)
+    return path if shown == path else f"{shown} [ref {protected.keyed('path', path)[:8]}]"
+
+
+def scan_bytes(path: str, data: bytes, protected: ProtectedList, settings: Settings, quick: bool = True) -> ScanResult:
+    """Return the findings and coverage of one file given as bytes (path is how it is named)."""
+    scan = FileScan(protected, settings, quick=quick)
+    scan.scan_data(path, data, 0, time.monotonic() + settings.file_seconds)
+    return ScanResult(unique(scan.findings), scan.coverage)
+
+
+def unique(findings: list[Finding]) -> list[Finding]:
+    """Return findings without repeats (one hit seen in two views of the same text), in order."""
+    seen = set()
+    out = []
+    for finding in sorted(findings, key=lambda f: (f.path, f.locator, f.code, f.records)):
+        key = (finding.path, finding.locator, finding.kind, finding.records, finding.fingerprint)
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out

@@ -1,0 +1,53 @@
+"""Spans of text: merging them, widening them to whole words, and where a line ends without a newline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# Ends a logical line without being a line break: extractors put it where a block of text ends
+# (an HTML paragraph, a table row) but the source has no newline. A separator to normalisation.
+LINE_END = "\x1e"
+
+# A run of letters and digits longer than this is no name: a word edge is looked for only this far.
+LONGEST_WORD = 256
+
+
+def merge(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return spans sorted, with overlapping or touching ones merged into one."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def word_start(text: str, at: int, floor: int = 0) -> int:
+    """Return at moved back to the start of the word it stands in (not below floor, at most LONGEST_WORD).
+
+    A cut there never leaves a word's tail to pose as a whole word.
+    """
+    for _ in range(LONGEST_WORD):
+        if at <= floor or not text[at - 1].isalnum():
+            break
+        at -= 1
+    return at
+
+
+def word_end(text: str, at: int) -> int:
+    """Return at moved forward to the end of the word it stands in (at most LONGEST_WORD)."""
+    for _ in range(LONGEST_WORD):
+        if at >= len(text) or not text[at].isalnum():
+            break
+        at += 1
+    return at
+
+
+def windows(text: str, points: Iterable[tuple[int, int]], reach: int = 64) -> list[tuple[int, int]]:
+    """Return merged spans of text around the (start, end) points, widened by reach on each side.
+
+    Edges never cut a word: a window that would start or end inside one is widened to its edge,
+    so no part of a longer word can pose as a whole one.
+    """
+    return merge((word_start(text, max(0, a - reach)), word_end(text, min(len(text), b + reach))) for a, b in points)
