@@ -146,7 +146,7 @@ def test_internal_error_exits_3_without_traceback_or_value(capsys, list_path, si
     def boom(*args, **kwargs):
         raise RuntimeError("failed on María José García López A012345678")
 
-    monkeypatch.setattr("withhold.cli.scan_paths", boom)
+    monkeypatch.setattr("withhold.run.core.scan_paths", boom)
     assert main(["scan", "--list", str(list_path), str(site)]) == 3
     err = capsys.readouterr().err
     assert err.splitlines(keepends=True)[-1] == (

@@ -10,42 +10,23 @@ import io
 import json
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from withhold import __version__, hook
-from withhold.errors import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, EXIT_INTERNAL, ConfigError
+from withhold.errors import EXIT_CLEAN, EXIT_FINDINGS, ConfigError
+from withhold.findings import RunInfo, ScanResult
+from withhold.options import add_list_options, guarded, list_overrides
 from withhold.protected.seal import seal
 from withhold.protected.sealfile import DEFAULT_COST, KEY_ENV
-from withhold.report import RunInfo
 from withhold.report.formats import FORMATS
 from withhold.report.merge import merge
 from withhold.report.progress import Bar
+from withhold.report.text import summary_line
+from withhold.run.core import check, prepare_run
 from withhold.run.prepare import prepare, resolve
-from withhold.run.waivers import (
-    NOTE_WAIVED,
-    WAIVERS_FILE,
-    append,
-    apply_waivers,
-    from_report,
-    load_waivers,
-    waivers_path,
-)
-from withhold.scan.tree import scan_paths
-from withhold.store import clean as seen
-from withhold.store.cache import cache_dir
-
-
-def _add_list_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--list", metavar="PATH", help="the protected list (CSV, JSON Lines or text); default: $WITHHOLD_LIST")
-    parser.add_argument("--config", metavar="FILE", help="withhold.toml or pyproject.toml (default: found from the current folder up)")
-    parser.add_argument("--identifier-column", action="append", default=[], metavar="COLUMN",
-                        help="a list column matched as an exact identifier (passport, ssn, email...); repeatable")
-    parser.add_argument("--context-column", action="append", default=[], metavar="COLUMN",
-                        help="a list column that only corroborates a name hit (nationality, facility...); repeatable")
-    parser.add_argument("--debug", action="store_true", help="on an internal error, show where it happened (no values)")
-    parser.add_argument("--no-cache", action="store_true", help="prepare the list afresh, without the user's cache")
+from withhold.run.waivers import NOTE_WAIVED, WAIVERS_FILE, waive
+from withhold.settings import FAIL_ON
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,11 +36,16 @@ def _parser() -> argparse.ArgumentParser:
 
     scan = sub.add_parser("scan", help="scan a built site (any generator) and fail on any protected identifier")
     scan.add_argument("paths", nargs="+", metavar="SITE_DIR", help="folders or files to scan")
-    _add_list_options(scan)
+    add_list_options(scan)
     scan.add_argument("--format", choices=sorted(FORMATS), default="text", help="report format (default: text)")
     scan.add_argument("--output", metavar="FILE", help="write the report to FILE (the summary still goes to stderr)")
     scan.add_argument("--window", type=int, metavar="N", help="tokens either side of a name searched for a birth date (default 20)")
     scan.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="skip paths matching GLOB (reported as excluded)")
+    scan.add_argument("--include", action="append", default=[], metavar="GLOB",
+                      help="scan only paths matching GLOB (the others are reported as excluded); repeatable")
+    scan.add_argument("--fail-on", choices=FAIL_ON,
+                      help="'any' (default): every finding fails the run; 'critical': only corroborated ones do "
+                           "(files not examined always fail it)")
     scan.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
                       help="processes to scan with (default: one per CPU)")
     scan.add_argument("--verbose", "-v", action="store_true", help="also list every file's coverage status")
@@ -78,10 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     merging.add_argument("--debug", action="store_true", help="on an internal error, show where it happened (no values)")
 
     check = sub.add_parser("check-list", help="validate the protected list and print what is usable (counts only)")
-    _add_list_options(check)
+    add_list_options(check)
 
     hook_parser = sub.add_parser("hook", help="check the files a commit adds or changes (the pre-commit hook)")
-    _add_list_options(hook_parser)
+    add_list_options(hook_parser)
     hook.add_arguments(hook_parser)
 
     sealer = sub.add_parser("seal", help="seal the protected list for machines that must not hold it "
@@ -95,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"scrypt cost as log2 N (default {DEFAULT_COST}); every opening and key guess pays it")
     sealer.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="processes deriving the records' keys (default: one per CPU)")
-    _add_list_options(sealer)
+    add_list_options(sealer)
 
     waive = sub.add_parser("waive", help="waive a finding of a JSON report: add it to the waiver file")
     waive.add_argument("report", metavar="REPORT", help="a report of `withhold scan --format json --output REPORT`")
@@ -107,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
     waive.add_argument("--author", required=True, help="who decided")
     waive.add_argument("--expires", required=True, metavar="YYYY-MM-DD", help="the last day the waiver holds")
     waive.add_argument("--waivers", metavar="FILE", help=f"the waiver file (default: {WAIVERS_FILE} beside the config, or here)")
-    _add_list_options(waive)
+    add_list_options(waive)
     return parser
 
 
@@ -121,47 +107,34 @@ def _shard(value: str) -> tuple[int, int]:
     return index, count
 
 
-def _overrides(args: argparse.Namespace) -> dict[str, object]:
-    return {
-        "identifier-columns": args.identifier_column,
-        "context-columns": args.context_column,
-        "window": getattr(args, "window", None),
-        "exclude": getattr(args, "exclude", []),
-    }
-
-
 def _scan(args: argparse.Namespace) -> int:
     roots = [Path(p) for p in args.paths]
     for root in roots:
         if not root.exists():
             raise ConfigError(f"{root} does not exist; pass the folder of the built site")
-    prepared = prepare(args.list, args.config, _overrides(args), roots, cache=not args.no_cache)
-    for line in prepared.report.lines():
+    ready = prepare_run(args.list, args.config, list_overrides(args), roots, waivers=args.waivers,
+                        cache=not args.no_cache)
+    for line in ready.prepared.report.lines():
         print(f"withhold: protected list: {line}", file=sys.stderr)
-    waivers = load_waivers(waivers_path(args.waivers, prepared.config, Path.cwd()), prepared.protected)
     show_progress = not args.no_progress and not args.quiet and sys.stderr.isatty()
-    clean = frozenset() if args.no_cache else seen.load(cache_dir(), prepared.protected)
-    result = scan_paths(roots, prepared.protected, prepared.settings, progress=Bar() if show_progress else None,
-                        forbidden=prepared.list_path, jobs=args.jobs, clean=clean, shard=args.shard)
-    if not args.no_cache:
-        seen.save(cache_dir(), prepared.protected, result.clean)
-    result, notes = apply_waivers(result, waivers, dt.date.today())
-    for note in notes:
+    outcome = check(ready, roots, jobs=args.jobs, shard=args.shard, progress=Bar() if show_progress else None,
+                    clean=not args.no_cache)
+    for note in outcome.notes:
         if note.status != NOTE_WAIVED or args.verbose:
             print(f"withhold: {note.line()}", file=sys.stderr)
-    info = RunInfo(__version__, prepared.protected.fingerprint, prepared.report.records)
-    rendered = FORMATS[args.format](result, info, args.verbose)
+    _render(outcome.result, outcome.info, args)
+    return EXIT_FINDINGS if outcome.failed else EXIT_CLEAN
+
+
+def _render(result: ScanResult, info: RunInfo, args: argparse.Namespace) -> None:
+    """Write the report where asked (stdout, --output); the summary line to stderr unless stdout has it."""
+    rendered = FORMATS[args.format](result, info, getattr(args, "verbose", False))
     if args.output:
         Path(args.output).write_text(rendered, encoding="utf-8")
-    if args.output or args.format != "text" or args.quiet:
-        from withhold.report.text import summary_line
-
-        if not args.output and args.format != "text":
-            sys.stdout.write(rendered)
-        print(summary_line(result), file=sys.stderr)
-    else:
+    elif args.format != "text" or not getattr(args, "quiet", False):
         sys.stdout.write(rendered)
-    return EXIT_FINDINGS if result.failed else EXIT_CLEAN
+    if args.output or args.format != "text" or getattr(args, "quiet", False):
+        print(summary_line(result), file=sys.stderr)
 
 
 def _merge(args: argparse.Namespace) -> int:
@@ -172,19 +145,12 @@ def _merge(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             raise ConfigError(f"cannot read the report {name} ({type(exc).__name__})") from None
     result, info = merge(reports)
-    rendered = FORMATS[args.format](result, info, False)
-    if args.output:
-        Path(args.output).write_text(rendered, encoding="utf-8")
-        from withhold.report.text import summary_line
-
-        print(summary_line(result), file=sys.stderr)
-    else:
-        sys.stdout.write(rendered)
+    _render(result, info, args)
     return EXIT_FINDINGS if result.failed else EXIT_CLEAN
 
 
 def _check_list(args: argparse.Namespace) -> int:
-    prepared = prepare(args.list, args.config, _overrides(args), [], cache=not args.no_cache)
+    prepared = prepare(args.list, args.config, list_overrides(args), [], cache=not args.no_cache)
     print(f"{prepared.report.records} records, {prepared.protected.pattern_count} patterns; "
           f"list fingerprint {prepared.protected.fingerprint}")
     for line in prepared.report.lines():
@@ -193,7 +159,7 @@ def _check_list(args: argparse.Namespace) -> int:
 
 
 def _seal(args: argparse.Namespace) -> int:
-    settings, path, _ = resolve(args.list_file or args.list, args.config, _overrides(args))
+    settings, path, _ = resolve(args.list_file or args.list, args.config, list_overrides(args))
     out = Path(args.out)
     if out.exists() and out.resolve() == path.resolve():
         raise ConfigError("--out names the plaintext list itself; write the sealed list to another file")
@@ -222,10 +188,6 @@ def _write_new(path: Path, data: bytes, private: bool) -> None:
         raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _hook(args: argparse.Namespace) -> int:
-    return hook.run(args, _overrides(args))
-
-
 def _waive(args: argparse.Namespace) -> int:
     try:
         expires = dt.date.fromisoformat(args.expires)
@@ -238,20 +200,17 @@ def _waive(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         raise ConfigError(f"cannot read the JSON report {args.report} ({type(exc).__name__}); "
                           "write one with `withhold scan --format json --output FILE SITE_DIR`") from None
-    prepared = prepare(args.list, args.config, _overrides(args), [], cache=not args.no_cache)
-    if prepared.protected.find(args.reason) or prepared.protected.find(args.author):
-        raise ConfigError("the reason or author holds a protected identifier; say why without naming the person")
+    prepared = prepare(args.list, args.config, list_overrides(args), [], cache=not args.no_cache)
     path = Path(args.waivers) if args.waivers else (
         prepared.config.parent if prepared.config else Path()) / WAIVERS_FILE
-    existing = load_waivers(path if path.exists() else None, prepared.protected)
-    chosen = [from_report(report, fingerprint=fp) for fp in args.fingerprint or ()]
-    chosen += [from_report(report, sha256=sha) for sha in args.sha256 or ()]
-    new = [w._replace(reason=args.reason.strip(), author=args.author.strip(), expires=expires) for w in chosen]
-    text = append(path.read_text(encoding="utf-8") if path.exists() else "", existing, new)
-    path.write_text(text, encoding="utf-8")
+    new = waive(prepared.protected, report, path, args.fingerprint or (), args.sha256 or (), args.reason,
+                args.author, expires, dt.date.today())
     for w in new:
         print(f"withhold: waived {w.code} at {w.path} until {expires.isoformat()} in {path}")
     return EXIT_CLEAN
+
+
+COMMANDS = {"scan": _scan, "merge": _merge, "check-list": _check_list, "hook": hook.run, "waive": _waive, "seal": _seal}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -260,21 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help/--version
         return int(exc.code or 0)
-    try:
-        return {"scan": _scan, "merge": _merge, "check-list": _check_list, "hook": _hook, "waive": _waive, "seal": _seal}[args.command](args)
-    except ConfigError as exc:
-        print(f"withhold: error: {exc}", file=sys.stderr)
-        return EXIT_CONFIG
-    except KeyboardInterrupt:
-        print("withhold: interrupted", file=sys.stderr)
-        return EXIT_INTERNAL
-    except Exception as exc:  # the message may quote file content: show only its type and place
-        print(f"withhold: internal error ({type(exc).__name__}); this is a bug, please report it"
-              + ("" if args.debug else "; rerun with --debug to see where it happened"), file=sys.stderr)
-        if args.debug:
-            for frame in traceback.extract_tb(exc.__traceback__):
-                print(f"  {os.path.relpath(frame.filename)}:{frame.lineno} in {frame.name}", file=sys.stderr)
-        return EXIT_INTERNAL
+    return guarded(COMMANDS[args.command], args)
 
 
 if __name__ == "__main__":

@@ -94,10 +94,32 @@ class ScanResult(NamedTuple):
     # clean: the next scan may skip them while they stay the same. They hold no protected value.
     clean: frozenset[str] = frozenset()
     shard: Shard | None = None
+    # "any": every finding fails the run; "critical": only corroborated ones (and unique numbers)
+    # do, the others are reported below the bar. A file not examined always fails it.
+    fail_on: str = "any"
+
+    @property
+    def failing(self) -> list[Finding]:
+        """Return the findings that fail the run under fail_on."""
+        return [f for f in self.findings if self.fail_on == "any" or f.severity == "critical"]
+
+    @property
+    def unread(self) -> list[Coverage]:
+        """Return the files that could not be fully examined (and were not waived)."""
+        return [c for c in self.coverage if c.status == NOT_EXAMINED]
 
     @property
     def failed(self) -> bool:
-        return bool(self.findings) or any(c.status == NOT_EXAMINED for c in self.coverage)
+        """The verdict, judged here only: a failing finding or a file not examined."""
+        return bool(self.failing) or bool(self.unread)
+
+
+class RunInfo(NamedTuple):
+    """What a report says about the run itself; nothing here derives from a protected value in clear."""
+
+    version: str
+    list_fingerprint: str
+    records: int
 
 
 def kind_label(kind: str) -> str:

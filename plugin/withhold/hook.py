@@ -10,19 +10,17 @@ over several processes: each one prepares the list (from the cache) and judges i
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from withhold.errors import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS, ConfigError
-from withhold.findings import NOT_EXAMINED, ScanResult
+from withhold.errors import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS
+from withhold.options import add_list_options, guarded, list_overrides
 from withhold.report import coverage_message, finding_message
-from withhold.run.prepare import prepare
-from withhold.run.waivers import NOTE_WAIVED, apply_waivers, load_waivers, waivers_path
-from withhold.scan.file import scan_bytes
-from withhold.scan.tree import scan_paths
-from withhold.settings import LIST_ENV, find_config, list_path, load_config
+from withhold.run.core import check, prepare_run
+from withhold.run.prepare import list_problem
+from withhold.run.waivers import NOTE_WAIVED
+from withhold.settings import LIST_ENV
 
 MISSING_LIST = """\
 withhold: {problem}.
@@ -44,11 +42,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="pass, with a note, where no protected list is available (the build must check)")
 
 
-def run(args: argparse.Namespace, overrides: dict[str, object]) -> int:
+def run(args: argparse.Namespace) -> int:
     """Check args.files; print one line per finding; return the exit code."""
     if not args.files:
         return EXIT_CLEAN
-    problem = _missing_list(args.list, args.config)
+    problem = list_problem(args.list, args.config)
     if problem:
         if args.allow_missing_list:
             print(f"withhold: skipped: {problem} (allowed by --allow-missing-list)", file=sys.stderr)
@@ -56,44 +54,28 @@ def run(args: argparse.Namespace, overrides: dict[str, object]) -> int:
         sys.stderr.write(MISSING_LIST.format(problem=problem, env=LIST_ENV))
         return EXIT_CONFIG
     files = [Path(f) for f in args.files]
-    prepared = prepare(args.list, args.config, overrides, files, cache=not args.no_cache)
-    result = ScanResult([], [])
-    for path in files:
-        if path.is_symlink():  # git stores a link as its target's path: that is what is committed
-            one = scan_bytes(path.as_posix(), os.readlink(path).encode("utf-8", "surrogateescape"),
-                             prepared.protected, prepared.settings)
-        else:
-            one = scan_paths([path], prepared.protected, prepared.settings, forbidden=prepared.list_path)
-        result.findings.extend(one.findings)
-        result.coverage.extend(one.coverage)
-    waivers = load_waivers(waivers_path(args.waivers, prepared.config, Path.cwd()), prepared.protected)
-    result, notes = apply_waivers(result, waivers, dt.date.today())
+    ready = prepare_run(args.list, args.config, list_overrides(args), files, waivers=args.waivers,
+                        cache=not args.no_cache)
+    outcome = check(ready, files, committed=True)
+    result = outcome.result
     lines = [f"{f.display}{f.locator}: {finding_message(f)}" for f in result.findings]
-    lines += [f"{c.display}: {coverage_message(c)}" for c in result.coverage if c.status == NOT_EXAMINED]
-    lines += [note.line() for note in notes if note.status != NOTE_WAIVED]
+    lines += [f"{c.display}: {coverage_message(c)}" for c in result.unread]
+    lines += [note.line() for note in outcome.notes if note.status != NOTE_WAIVED]
     if lines:
         print("\n".join(lines))
-    return EXIT_FINDINGS if result.failed else EXIT_CLEAN
+    return EXIT_FINDINGS if outcome.failed else EXIT_CLEAN
 
 
-def _missing_list(list_arg: str | None, config_arg: str | None) -> str:
-    """Return why no protected list is at hand ("" when one is); ConfigError for a broken config."""
-    config = Path(config_arg) if config_arg else find_config(Path.cwd())
-    table = load_config(config)
-    try:
-        path = list_path(list_arg, table, config)
-    except ConfigError:
-        return f"no protected list is configured (--list, {LIST_ENV} or `list` in withhold.toml)"
-    if not path.exists():
-        return f"the protected list {path} does not exist on this machine"
-    return ""
-
-
-def main(argv: list[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Run `withhold hook` with argv (the hook's own arguments and files)."""
-    from withhold.cli import main as cli_main
-
-    return cli_main(["hook", *(sys.argv[1:] if argv is None else argv)])
+    parser = argparse.ArgumentParser(prog="withhold hook", description="Check the files a commit adds or changes.")
+    add_list_options(parser)
+    add_arguments(parser)
+    try:
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    return guarded(run, args)
 
 
 if __name__ == "__main__":

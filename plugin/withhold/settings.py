@@ -30,6 +30,8 @@ class Settings:
     context_columns: tuple[str, ...] = DEFAULT_CONTEXT_COLUMNS
     window: int = 20  # tokens either side of a name hit searched for a corroborating date
     exclude: tuple[str, ...] = ()  # glob patterns of relative paths not to scan (reported as excluded)
+    include: tuple[str, ...] = ("**",)  # only paths matching one of these are scanned (the others: excluded)
+    fail_on: str = "any"  # or "critical": only corroborated findings fail the run (files not examined always do)
     max_file_bytes: int = 1 << 30
     max_depth: int = 4  # nesting of archives and embedded files
     max_members: int = 10_000
@@ -47,6 +49,8 @@ _KEYS = {
     "context-columns": ("context_columns", tuple),
     "window": ("window", int),
     "exclude": ("exclude", tuple),
+    "include": ("include", tuple),
+    "fail-on": ("fail_on", str),
     "max-file-bytes": ("max_file_bytes", int),
     "max-depth": ("max_depth", int),
     "max-members": ("max_members", int),
@@ -55,8 +59,17 @@ _KEYS = {
     "max-ratio": ("max_ratio", int),
     "file-seconds": ("file_seconds", float),
 }
+FAIL_ON = ("any", "critical")
 # Keys a config file may hold that are not Settings: the adapters read them.
 ADAPTER_KEYS = ("list",)
+
+
+def overrides(**options: object) -> dict[str, object]:
+    """Return a door's options (identifier_columns=..., fail_on=...) as config keys, the unset ones left out.
+
+    What a door was told wins over the config file (settings_from, run/prepare.py).
+    """
+    return {name.replace("_", "-"): value for name, value in options.items() if value not in (None, (), [])}
 
 
 def find_config(start: Path) -> Path | None:
@@ -108,6 +121,10 @@ def settings_from(table: dict[str, Any], base: Settings | None = None) -> Settin
                 if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
                     raise TypeError
                 changes[field] = tuple(v.strip().lower() for v in value) if field.endswith("columns") else tuple(value)
+            elif kind is str:
+                if value not in FAIL_ON:
+                    raise ValueError
+                changes[field] = value
             else:
                 changes[field] = kind(value)
                 if changes[field] < 0:

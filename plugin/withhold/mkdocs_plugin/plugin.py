@@ -6,9 +6,6 @@ and marks the affected pages, so an editor's preview never dies because of a fin
 
 from __future__ import annotations
 
-import datetime as dt
-import fnmatch
-import glob
 import hashlib
 import os
 from pathlib import Path
@@ -21,20 +18,17 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from withhold import __version__
 from withhold.errors import ConfigError
-from withhold.findings import NOT_EXAMINED, Coverage, Finding, ScanResult
+from withhold.findings import Coverage, Finding, RunInfo, ScanResult
 from withhold.mkdocs_plugin import banner, logmask, preview, sources
 from withhold.mkdocs_plugin.config import WithholdConfig
 from withhold.mkdocs_plugin.sources import ATTACHMENT, THEME, Origin, Traced, top
-from withhold.protected.mask import mask_spans
-from withhold.report import RunInfo, coverage_message, finding_message
+from withhold.protected.mask import mask_found
+from withhold.report import coverage_message, finding_message
 from withhold.report.formats import FORMATS
-from withhold.run.prepare import Prepared, prepare
-from withhold.run.waivers import NOTE_WAIVED, Waiver, apply_waivers, load_waivers, waivers_path
-from withhold.scan.tree import scan_paths
-from withhold.scan.walk import walk
-from withhold.settings import LIST_ENV
+from withhold.run.core import Ready, check, prepare_run
+from withhold.run.waivers import NOTE_WAIVED, Note
+from withhold.settings import LIST_ENV, overrides
 
 log = get_plugin_logger(__name__)
 
@@ -46,11 +40,10 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.dirty = False
-        self.prepared: Prepared | None = None
-        self.prepared_key: tuple[Any, ...] = ()
+        self.ready: Ready | None = None
+        self.ready_key: tuple[Any, ...] = ()
         self.files: Files | None = None
         self.links: dict[str, dict[str, str]] = {}  # page in site_dir -> {linked file: link as written}
-        self.waivers: list[Waiver] = []
         self.unmask_log = lambda: None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -59,14 +52,11 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.prepared = self._prepare(config)
+            self.ready = self._prepare(config)
             self._report_path(config)
-            here = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-            path = waivers_path(self.config.waivers, self.prepared.config, here)
-            self.waivers = load_waivers(path, self.prepared.protected)
         except ConfigError as exc:  # fail closed: no usable list, no build
             raise PluginError(f"withhold: configuration error: {exc}") from None
-        for line in self.prepared.report.lines():  # warnings, so `--strict` stops on a doubtful list
+        for line in self.ready.prepared.report.lines():  # warnings, so `--strict` stops on a doubtful list
             log.warning(f"protected list: {line}")
         self.unmask_log()
         self.unmask_log = logmask.install(self._mask)
@@ -75,8 +65,8 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
         return config
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        if self.prepared is not None:  # a changed list rebuilds the preview, no restart needed
-            server.watch(str(self.prepared.list_path), recursive=False)
+        if self.ready is not None:  # a changed list rebuilds the preview, no restart needed
+            server.watch(str(self.ready.prepared.list_path), recursive=False)
         return server
 
     @event_priority(-1000)
@@ -101,30 +91,29 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
 
     def _check(self, config: MkDocsConfig) -> None:
         """Scan site_dir, log every finding at its source, then fail (build) or mark the pages (serve)."""
-        assert self.prepared is not None
-        prepared = self.prepared
+        assert self.ready is not None and self.files is not None
+        prepared = self.ready.prepared
         site = Path(config.site_dir)
-        settings = prepared.settings.replace(exclude=prepared.settings.exclude + self._not_included(site))
-        result = scan_paths([site], prepared.protected, settings, forbidden=prepared.list_path, relative=True)
-        result = self._waive(result)
-        assert self.files is not None
+        outcome = check(self.ready, [site], relative=True)
+        self._log_notes(outcome.notes)
+        result = outcome.result
         origins = sources.origins(config, self.files, self._mask)
         found = sources.source_findings(config, self.files, prepared.protected, prepared.settings)
         traced = sources.trace(result.findings, origins, found, self._mask)
-        fails = {f for f in result.findings if self.config.fail_on == "any" or f.severity == "critical"}
-        unread = [c for c in result.coverage if c.status == NOT_EXAMINED]
+        fails = set(result.failing)
+        unread = result.unread
         for group in traced:
             self._log_traced(group, any(f in fails for f in group.published))
         for row in unread:
             self._log_unread(row, origins.get(top(row.path)))
-        report = self._write_report(config, result)
+        report = self._write_report(config, result, outcome.info)
         if self.serving:
             if self.config.serve_banner:
                 self._decorate(config, traced, unread)
             return
         if not fails and not unread:
             if result.findings:
-                log.info(f"{len(result.findings)} finding(s) below fail_on: {self.config.fail_on}, logged as warnings")
+                log.info(f"{len(result.findings)} finding(s) below fail_on: {result.fail_on}, logged as warnings")
             return
         removed = self._remove_offending(site, result) if self.config.remove_offending else 0
         raise PluginError(self._summary(result, traced, fails, unread, report, removed))
@@ -134,23 +123,24 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
 
     # -- preparing -------------------------------------------------------------------------
 
-    def _prepare(self, config: MkDocsConfig) -> Prepared:
-        """Return the prepared list, reloaded whenever the list, the options or the config file change."""
-        overrides: dict[str, object] = {
-            "identifier-columns": self.config.identifier_columns,
-            "context-columns": self.config.context_columns,
-            "exclude": self.config.exclude,
-        }
+    def _prepare(self, config: MkDocsConfig) -> Ready:
+        """Return the ready list, prepared again whenever the list, the options or the config file change."""
+        options = overrides(
+            identifier_columns=self.config.identifier_columns, context_columns=self.config.context_columns,
+            exclude=self.config.exclude, include=self.config.include, fail_on=self.config.fail_on,
+        )
         roots = [Path(config.docs_dir), Path(config.site_dir)]
         start = Path(config.config_file_path).parent if config.config_file_path else None
-        key = (self.config.list, self.config.config_file, repr(overrides), os.environ.get(LIST_ENV),
+        key = (self.config.list, self.config.config_file, self.config.waivers, repr(options), os.environ.get(LIST_ENV),
                config.docs_dir, config.site_dir)
-        if self.prepared is not None and self.prepared_key == (*key, *_digests(self.prepared)):
-            return self.prepared
-        prepared = prepare(self.config.list, self.config.config_file, overrides, roots, start=start)
-        self.prepared_key = (*key, *_digests(prepared))
-        log.info(f"protected list: {prepared.report.records} records, list fingerprint {prepared.protected.fingerprint}")
-        return prepared
+        if self.ready is not None and self.ready_key == (*key, *_digests(self.ready)):
+            return self.ready
+        ready = prepare_run(self.config.list, self.config.config_file, options, roots, waivers=self.config.waivers,
+                            start=start, cache=True)
+        self.ready_key = (*key, *_digests(ready))
+        log.info(f"protected list: {ready.prepared.report.records} records, "
+                 f"list fingerprint {ready.prepared.protected.fingerprint}")
+        return ready
 
     def _report_path(self, config: MkDocsConfig) -> Path | None:
         if not self.config.report:
@@ -165,27 +155,18 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
         return path
 
     def _mask(self, text: str) -> str:
-        assert self.prepared is not None
-        return mask_spans(text, [(h.start, h.end) for h in self.prepared.protected.find(text)])
+        assert self.ready is not None
+        return mask_found(self.ready.prepared.protected, text)
 
     # -- scanning --------------------------------------------------------------------------
 
-    def _not_included(self, site: Path) -> tuple[str, ...]:
-        """Return exclude patterns for the files that match no `include` glob (reported as excluded)."""
-        if self.config.include == ["**"]:
-            return ()
-        return tuple(glob.escape(e.rel) for e in walk(site)
-                     if not any(fnmatch.fnmatchcase(e.rel, p) for p in self.config.include))
-
-    def _waive(self, result: ScanResult) -> ScanResult:
-        """Return the result without the findings the waiver file waives; log what each waiver did."""
-        result, notes = apply_waivers(result, self.waivers, dt.date.today())
+    def _log_notes(self, notes: list[Note]) -> None:
+        """Log what each waiver did: waived (info), or expired or unused (warnings, so `--strict` stops)."""
         for note in notes:
             if note.status == NOTE_WAIVED:
                 log.info(note.line())
-            else:  # an expired or unused waiver is a warning, so `--strict` stops on it
+            else:
                 log.warning(note.line())
-        return result
 
     # -- telling ---------------------------------------------------------------------------
 
@@ -210,12 +191,11 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
         else:
             log.error(message)
 
-    def _write_report(self, config: MkDocsConfig, result: ScanResult) -> str | None:
+    def _write_report(self, config: MkDocsConfig, result: ScanResult, info: RunInfo) -> str | None:
         path = self._report_path(config)
-        if path is None or self.prepared is None:
+        if path is None:
             return None
         fmt = self.config.report_format or SUFFIX_FORMATS.get(path.suffix.lower(), "text")
-        info = RunInfo(__version__, self.prepared.protected.fingerprint, self.prepared.report.records)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(FORMATS[fmt](result, info, False), encoding="utf-8")
         shown = os.path.relpath(path)
@@ -237,8 +217,7 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
         return f"withhold: build stopped: {', '.join(parts)} (each is logged above){tail}{left}"
 
     def _remove_offending(self, site: Path, result: ScanResult) -> int:
-        paths = {top(f.path) for f in result.findings} | {top(c.path) for c in result.coverage
-                                                          if c.status == NOT_EXAMINED}
+        paths = {top(f.path) for f in result.findings} | {top(c.path) for c in result.unread}
         removed = 0
         for rel in sorted(paths):
             target = site / rel
@@ -251,8 +230,8 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
 
     def _decorate(self, config: MkDocsConfig, traced: list[Traced], unread: list[Coverage]) -> None:
         """Mark every affected page of the preview: a banner on top, its visible hits highlighted."""
-        assert self.files is not None and self.prepared is not None
-        protected = self.prepared.protected
+        assert self.files is not None and self.ready is not None
+        protected = self.ready.prepared.protected
         site = Path(config.site_dir)
         for file in self.files.documentation_pages():
             entries = preview.entries(file.dest_uri, self.links.get(file.dest_uri, {}), traced, unread)
@@ -260,12 +239,12 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
                                   lambda text: [(h.start, h.end) for h in protected.find(text)])
 
 
-def _digests(prepared: Prepared) -> tuple[str, str]:
-    """Return the content hashes of the list and the config file: a change to either re-prepares."""
+def _digests(ready: Ready) -> tuple[str, ...]:
+    """Return the content hashes of the list, the config file and the waiver file: a change to any re-prepares."""
     out = []
-    for path in (prepared.list_path, prepared.config):
+    for path in (ready.prepared.list_path, ready.prepared.config, ready.waivers_file):
         try:
             out.append(hashlib.sha256(path.read_bytes()).hexdigest() if path else "")
         except OSError:
             out.append("")
-    return out[0], out[1]
+    return tuple(out)

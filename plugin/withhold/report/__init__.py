@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import NamedTuple
 
-from withhold.findings import NOT_EXAMINED, NOT_EXAMINED_CODE, RULES, Coverage, Finding, ScanResult, kind_label
-
-
-class RunInfo(NamedTuple):
-    """What a report says about the run itself; nothing here derives from a protected value in clear."""
-
-    version: str
-    list_fingerprint: str
-    records: int
+from withhold.findings import (  # noqa: F401  RunInfo: every format takes it from here
+    NOT_EXAMINED,
+    NOT_EXAMINED_CODE,
+    RULES,
+    Coverage,
+    Finding,
+    RunInfo,
+    ScanResult,
+    kind_label,
+)
 
 
 def summary(result: ScanResult) -> dict[str, object]:

@@ -7,13 +7,15 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from withhold import __version__
 from withhold.errors import ConfigError
+from withhold.findings import RunInfo
 from withhold.protected.hits import ProtectedList
 from withhold.protected.plaintext import Protected
 from withhold.protected.sealed import SealedProtected
 from withhold.protected.sealfile import KEY_ENV, is_sealed
 from withhold.protected.watchlist import ListReport
-from withhold.settings import Settings, find_config, list_path, load_config, settings_from
+from withhold.settings import LIST_ENV, Settings, find_config, list_path, load_config, settings_from
 from withhold.store.cache import cache_dir, cached
 
 
@@ -23,6 +25,11 @@ class Prepared(NamedTuple):
     settings: Settings
     list_path: Path
     config: Path | None = None  # the config file used, if any: waivers are looked for beside it
+
+    @property
+    def info(self) -> RunInfo:
+        """Return what every report says of this run: version, list fingerprint, records."""
+        return RunInfo(__version__, self.protected.fingerprint, self.report.records)
 
 
 def prepare(
@@ -70,3 +77,16 @@ def refuse_list_inside(list_path: Path, roots: Iterable[Path]) -> None:
                 f"the protected list {list_path} is inside the scanned tree {root}: it would be published. "
                 "Move it outside the site's sources and pass its new path with --list or WITHHOLD_LIST"
             )
+
+
+def list_problem(list_arg: str | None, config_arg: str | None, start: Path | None = None) -> str:
+    """Return why no protected list is at hand ("" when one is); ConfigError for a broken config."""
+    config = Path(config_arg) if config_arg else find_config(start or Path.cwd())
+    table = load_config(config)
+    try:
+        path = list_path(list_arg, table, config)
+    except ConfigError:
+        return f"no protected list is configured (--list, {LIST_ENV} or `list` in withhold.toml)"
+    if not path.exists():
+        return f"the protected list {path} does not exist on this machine"
+    return ""

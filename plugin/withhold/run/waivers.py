@@ -227,3 +227,32 @@ def _string(value: str) -> str:
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
+
+
+def waive(
+    protected: ProtectedList,
+    report: dict[str, Any],
+    path: Path,
+    fingerprints: Sequence[str],
+    sha256s: Sequence[str],
+    reason: str,
+    author: str,
+    expires: dt.date,
+    today: dt.date,
+) -> list[Waiver]:
+    """Add waivers for findings (by fingerprint) or unexaminable files (by sha256) of a JSON report to path.
+
+    Return the waivers added. ConfigError when the expiry has passed, the reason or author names a
+    protected person, or a target is unknown to the report or waived already.
+    """
+    if expires < today:
+        raise ConfigError("--expires is in the past; a waiver holds until a day to come")
+    if protected.find(reason) or protected.find(author):
+        raise ConfigError("the reason or author holds a protected identifier; say why without naming the person")
+    existing = load_waivers(path if path.exists() else None, protected)
+    chosen = [from_report(report, fingerprint=fp) for fp in fingerprints]
+    chosen += [from_report(report, sha256=sha) for sha in sha256s]
+    new = [w._replace(reason=reason.strip(), author=author.strip(), expires=expires) for w in chosen]
+    text = append(path.read_text(encoding="utf-8") if path.exists() else "", existing, new)
+    path.write_text(text, encoding="utf-8")
+    return new

@@ -39,6 +39,8 @@ def scan_chunk(state: Job, chunk: list[tuple[Entry, str]]) -> ChunkResult:
         scan = FileScan(state.protected, state.settings, root)
         if any(fnmatch.fnmatchcase(entry.rel, pattern) for pattern in state.settings.exclude):
             coverage.append(Coverage(entry.rel, scan.display(entry.rel), EXCLUDED, "", "by an exclude pattern"))
+        elif not included(entry.rel, root, state.settings.include):
+            coverage.append(Coverage(entry.rel, scan.display(entry.rel), EXCLUDED, "", "matches no include pattern"))
         elif entry.problem == "link to a folder":
             coverage.append(Coverage(entry.rel, scan.display(entry.rel), LINKED, "", entry.detail))
         elif entry.problem:
@@ -51,6 +53,12 @@ def scan_chunk(state: Job, chunk: list[tuple[Entry, str]]) -> ChunkResult:
         findings.extend(scan.findings)
         coverage.extend(scan.coverage)
     return findings, coverage, clean
+
+
+def included(rel: str, root: str, patterns: tuple[str, ...]) -> bool:
+    """Return True when the path, as shown or below its root, matches one of the include patterns."""
+    inner = rel.removeprefix(root)
+    return any(fnmatch.fnmatchcase(inner, p) or fnmatch.fnmatchcase(rel, p) for p in patterns)
 
 
 def identity(path: Path) -> tuple[int, int] | None:

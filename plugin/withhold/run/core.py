@@ -1,0 +1,122 @@
+"""One core run for the three doors: prepare the list, scan, apply the waivers, judge the verdict.
+
+The CLI, the pre-commit hook and the MkDocs plugin each call prepare_run() (or run()) and then
+check(), and only render what comes back. What differs between them is a parameter here, never a
+copy: a built tree or the sources a commit holds (committed), paths as given or relative to the
+root (relative), the clean store (the CLI's), workers and shards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from withhold.findings import RunInfo, ScanResult
+from withhold.run.prepare import Prepared, prepare
+from withhold.run.waivers import Note, Waiver, apply_waivers, load_waivers, waivers_path
+from withhold.scan.file import scan_bytes
+from withhold.scan.tree import Progress, scan_paths
+from withhold.store import clean as clean_store
+from withhold.store.cache import cache_dir
+
+
+class Ready(NamedTuple):
+    """A prepared list with the waivers that apply to it: what every scan of a run needs."""
+
+    prepared: Prepared
+    waivers: tuple[Waiver, ...]
+    waivers_file: Path | None = None  # where they were read from, if anywhere
+
+
+class Outcome(NamedTuple):
+    """What a door renders: the result (waivers applied, verdict under fail_on), what the waivers did, the run."""
+
+    result: ScanResult
+    notes: list[Note]
+    info: RunInfo
+
+    @property
+    def failed(self) -> bool:
+        return self.result.failed
+
+
+def prepare_run(
+    list_arg: str | None,
+    config_arg: str | None,
+    overrides: dict[str, Any],
+    roots: Sequence[Path],
+    waivers: str | None = None,
+    start: Path | None = None,
+    cache: bool = True,
+) -> Ready:
+    """Return the prepared list and its waivers for a scan of roots; ConfigError on any problem.
+
+    The waiver file is waivers, else .withhold-waivers.toml beside the config file (or in start,
+    or the current folder) when there is one.
+    """
+    prepared = prepare(list_arg, config_arg, overrides, roots, start=start, cache=cache)
+    path = waivers_path(waivers, prepared.config, start or Path.cwd())
+    return Ready(prepared, tuple(load_waivers(path, prepared.protected)), path)
+
+
+def check(
+    ready: Ready,
+    roots: Sequence[Path],
+    *,
+    committed: bool = False,
+    relative: bool = False,
+    jobs: int = 1,
+    shard: tuple[int, int] = (1, 1),
+    progress: Progress | None = None,
+    clean: bool = False,
+    today: dt.date | None = None,
+) -> Outcome:
+    """Scan roots with a ready list, apply its waivers and return what the door renders.
+
+    committed: roots are the files a commit holds, each scanned as committed (a symbolic link as the
+    path it stores, which is what git records). clean: skip files the user's clean store knows
+    clean under this list, and remember the ones found clean now.
+    """
+    prepared = ready.prepared
+    protected, settings = prepared.protected, prepared.settings
+    if committed:
+        result = _scan_committed(roots, prepared)
+    else:
+        known = clean_store.load(cache_dir(), protected) if clean else frozenset()
+        result = scan_paths(roots, protected, settings, progress=progress, forbidden=prepared.list_path,
+                            relative=relative, jobs=jobs, clean=known, shard=shard)
+        if clean:
+            clean_store.save(cache_dir(), protected, result.clean)
+    result, notes = apply_waivers(result, ready.waivers, today or dt.date.today())
+    return Outcome(result._replace(fail_on=settings.fail_on), notes, prepared.info)
+
+
+def run(
+    list_arg: str | None,
+    config_arg: str | None,
+    overrides: dict[str, Any],
+    roots: Sequence[Path],
+    waivers: str | None = None,
+    cache: bool = True,
+    **scope: Any,
+) -> tuple[Ready, Outcome]:
+    """Return the ready list and the outcome of one whole run: prepare_run(), then check() with scope."""
+    ready = prepare_run(list_arg, config_arg, overrides, roots, waivers=waivers, cache=cache)
+    return ready, check(ready, roots, **scope)
+
+
+def _scan_committed(files: Sequence[Path], prepared: Prepared) -> ScanResult:
+    """Return the findings and coverage of the files a commit holds, file by file, in the order given."""
+    result = ScanResult([], [])
+    for path in files:
+        if path.is_symlink():  # git stores a link as its target's path: that is what is committed
+            one = scan_bytes(path.as_posix(), os.readlink(path).encode("utf-8", "surrogateescape"),
+                             prepared.protected, prepared.settings)
+        else:
+            one = scan_paths([path], prepared.protected, prepared.settings, forbidden=prepared.list_path)
+        result.findings.extend(one.findings)
+        result.coverage.extend(one.coverage)
+    return result
