@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from withhold import __version__, hook
+from withhold.deploy import commands as deploy
 from withhold.errors import EXIT_CLEAN, EXIT_FINDINGS, ConfigError
 from withhold.findings import RunInfo, ScanResult
 from withhold.options import add_list_options, guarded, list_overrides
@@ -56,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
     scan.add_argument("--shard", type=_shard, default=(1, 1), metavar="I/N",
                       help="scan only share I of N of the files (merge the JSON reports with `withhold merge`)")
+    deploy.add_scan_options(scan)
 
     merging = sub.add_parser("merge", help="merge the JSON reports of a sharded scan into one verdict")
     merging.add_argument("reports", nargs="+", metavar="REPORT", help="the JSON report of every shard")
@@ -94,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     waive.add_argument("--expires", required=True, metavar="YYYY-MM-DD", help="the last day the waiver holds")
     waive.add_argument("--waivers", metavar="FILE", help=f"the waiver file (default: {WAIVERS_FILE} beside the config, or here)")
     add_list_options(waive)
+    deploy.add_parsers(sub, add_list_options)
     return parser
 
 
@@ -112,6 +115,7 @@ def _scan(args: argparse.Namespace) -> int:
     for root in roots:
         if not root.exists():
             raise ConfigError(f"{root} does not exist; pass the folder of the built site")
+    deploy.check_scan(args, roots)
     ready = prepare_run(args.list, args.config, list_overrides(args), roots, waivers=args.waivers,
                         cache=not args.no_cache)
     for line in ready.prepared.report.lines():
@@ -123,7 +127,7 @@ def _scan(args: argparse.Namespace) -> int:
         if note.status != NOTE_WAIVED or args.verbose:
             print(f"withhold: {note.line()}", file=sys.stderr)
     _render(outcome.result, outcome.info, args)
-    return EXIT_FINDINGS if outcome.failed else EXIT_CLEAN
+    return deploy.after_scan(args, roots, ready.prepared, outcome.result)
 
 
 def _render(result: ScanResult, info: RunInfo, args: argparse.Namespace) -> None:
@@ -210,7 +214,8 @@ def _waive(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-COMMANDS = {"scan": _scan, "merge": _merge, "check-list": _check_list, "hook": hook.run, "waive": _waive, "seal": _seal}
+COMMANDS = {"scan": _scan, "merge": _merge, "check-list": _check_list, "hook": hook.run, "waive": _waive, "seal": _seal,
+            **deploy.COMMANDS}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

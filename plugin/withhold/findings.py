@@ -75,6 +75,7 @@ class Coverage(NamedTuple):
     detail: str = ""
     sha256: str = ""
     member: bool = False  # a file inside another (archive member, embedded file), not one of the tree's
+    kind: str = ""  # the reader's kind (sniff.py) when one read it: the canary proves each reader used
 
 
 class Shard(NamedTuple):

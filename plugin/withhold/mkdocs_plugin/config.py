@@ -34,6 +34,10 @@ class WithholdConfig(base.Config):
     report = c.Optional(c.Type(str))
     report_format = c.Optional(c.Choice(tuple(sorted(FORMATS))))  # unset: from the report's suffix
 
+    # A deploy manifest (docs/deploy.md), relative to mkdocs.yml, written on a passing build and removed
+    # on a failing one; `withhold verify --manifest FILE site/` then proves the deploy publishes that.
+    manifest = c.Optional(c.Type(str))
+
     # Reviewed exceptions (docs/waivers.md); unset: .withhold-waivers.toml beside withhold.toml or mkdocs.yml.
     waivers = c.Optional(c.File(exists=True))
 

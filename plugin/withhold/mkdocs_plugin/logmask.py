@@ -28,7 +28,9 @@ class MaskFilter(logging.Filter):
 
 def install(mask_text: Callable[[str], str]) -> Callable[[], None]:
     """Add the filter to the handlers that print MkDocs' log; return what removes it."""
-    handlers = {*logging.getLogger("mkdocs").handlers, *logging.getLogger().handlers}
+    # ProperDocs prints through its own "properdocs" logger (the "mkdocs" one is its child).
+    handlers = {*logging.getLogger("mkdocs").handlers, *logging.getLogger("properdocs").handlers,
+                *logging.getLogger().handlers}
     masking = MaskFilter(mask_text)
     for handler in handlers:
         handler.addFilter(masking)

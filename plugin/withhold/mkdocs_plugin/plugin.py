@@ -18,6 +18,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from withhold.deploy import manifest
 from withhold.errors import ConfigError
 from withhold.findings import Coverage, Finding, RunInfo, ScanResult
 from withhold.mkdocs_plugin import banner, logmask, preview, sources
@@ -54,6 +55,7 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
         try:
             self.ready = self._prepare(config)
             self._report_path(config)
+            self._outside_site(config, self.config.manifest, "the manifest")
         except ConfigError as exc:  # fail closed: no usable list, no build
             raise PluginError(f"withhold: configuration error: {exc}") from None
         for line in self.ready.prepared.report.lines():  # warnings, so `--strict` stops on a doubtful list
@@ -114,7 +116,9 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
         if not fails and not unread:
             if result.findings:
                 log.info(f"{len(result.findings)} finding(s) below fail_on: {result.fail_on}, logged as warnings")
+            self._manifest(config, result)
             return
+        self._manifest(config, None)
         removed = self._remove_offending(site, result) if self.config.remove_offending else 0
         raise PluginError(self._summary(result, traced, fails, unread, report, removed))
 
@@ -143,16 +147,40 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
         return ready
 
     def _report_path(self, config: MkDocsConfig) -> Path | None:
-        if not self.config.report:
+        return self._outside_site(config, self.config.report, "the report")
+
+    def _outside_site(self, config: MkDocsConfig, option: str | None, what: str) -> Path | None:
+        """Return an output file's path (relative to mkdocs.yml); ConfigError inside site_dir or docs_dir."""
+        if not option:
             return None
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-        path = (base / os.path.expanduser(self.config.report)).resolve()
+        path = (base / os.path.expanduser(option)).resolve()
         for root in (config.site_dir, config.docs_dir):
             real = os.path.realpath(root)
             if str(path) == real or str(path).startswith(real.rstrip(os.sep) + os.sep):
-                raise ConfigError(f"the report {self.config.report} is inside {root}: it would be published. "
+                raise ConfigError(f"{what} {option} is inside {root}: it would be published. "
                                   "Write it outside site_dir and docs_dir (e.g. ../reports/withhold.html)")
         return path
+
+    def _manifest(self, config: MkDocsConfig, result: ScanResult | None) -> None:
+        """Write the deploy manifest of a passing build (result), or remove a stale one (None)."""
+        path = self._outside_site(config, self.config.manifest, "the manifest")
+        if path is None or self.ready is None:
+            return
+        if result is None:
+            if manifest.remove_stale(path):
+                log.info(f"removed the stale manifest {os.path.relpath(path)}: this build failed")
+            return
+        written, problems = manifest.of_scan(Path(config.site_dir), result, self.ready.prepared, "")
+        if problems:
+            manifest.remove_stale(path)
+            raise PluginError(f"withhold: site_dir changed while it was scanned ({'; '.join(problems)}); "
+                              "no manifest written: build again")
+        try:
+            manifest.write(path, written)
+        except ConfigError as exc:
+            raise PluginError(f"withhold: {exc}") from None
+        log.info(f"manifest of {len(written.items)} file(s) written to {os.path.relpath(path)}")
 
     def _mask(self, text: str) -> str:
         assert self.ready is not None

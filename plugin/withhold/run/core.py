@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from withhold.findings import RunInfo, ScanResult
 from withhold.run.prepare import Prepared, prepare
 from withhold.run.waivers import Note, Waiver, apply_waivers, load_waivers, waivers_path
+from withhold.scan import canary
 from withhold.scan.file import scan_bytes
 from withhold.scan.tree import Progress, scan_paths
 from withhold.store import clean as clean_store
@@ -91,6 +92,7 @@ def check(
         if clean:
             clean_store.save(cache_dir(), protected, result.clean)
     result, notes = apply_waivers(result, ready.waivers, today or dt.date.today())
+    result = canary.apply(result)  # after the waivers: no waiver hides a reader that reads nothing
     return Outcome(result._replace(fail_on=settings.fail_on), notes, prepared.info)
 
 

@@ -158,7 +158,7 @@ class FileScan:
             status, reason, detail = NOT_EXAMINED, "too large", "ran out of memory reading it"
         except Exception as exc:  # a reader's failure on hostile input is a finding, not a crash
             status, reason, detail = NOT_EXAMINED, "corrupt", f"the {kind} reader failed ({type(exc).__name__})"
-        self.coverage.append(Coverage(path, display, status, reason, detail, sha, member=depth > 0))
+        self.coverage.append(Coverage(path, display, status, reason, detail, sha, depth > 0, kind))
 
 
     def known_clean(self, rel: str, sha: str, clean: frozenset[str]) -> tuple[str, bool]:

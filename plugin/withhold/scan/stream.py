@@ -65,5 +65,5 @@ def stream_text(scan: FileScan, rel: str, f: BinaryIO, settings: Settings, clean
     except NotExamined as exc:
         scan.coverage.append(Coverage(rel, display, NOT_EXAMINED, exc.reason, exc.detail, sha))
         return None
-    scan.coverage.append(Coverage(rel, display, EXAMINED, "", "streamed", sha))
+    scan.coverage.append(Coverage(rel, display, EXAMINED, "", "streamed", sha, kind="text"))
     return None if scan.findings else key

@@ -1,0 +1,24 @@
+"""The canary's list: one synthetic record, obviously so, that no protected list holds.
+
+scan/canary.py plants this person's name in a file of every kind a run read, in memory, to prove
+each reader is not vacuous. The record lives here because lists and their records stay inside
+protected/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from withhold.protected.plaintext import Protected
+from withhold.protected.watchlist import Record
+from withhold.settings import Settings
+
+RECORD_ID = "withhold-canary"
+GIVEN, FAMILY = "Zelphine", "Quorvath-Ildmere"
+NAME = f"{GIVEN} {FAMILY}"
+
+
+def canary_list() -> Protected:
+    """Return a prepared list of the one synthetic record."""
+    record = Record(RECORD_ID, 0, "", GIVEN, FAMILY, dt.date(1931, 4, 2), "", (), ())
+    return Protected([record], Settings(), b"withhold canary list")
