@@ -77,6 +77,7 @@ def scan_history(repo: Path, protected: ProtectedList, settings: Settings, since
         if progress is not None:
             progress(done, len(small))
     places = _places(repo, {b.oid for b, _ in flagged}, since, shown)
+    flagged.sort(key=lambda pair: (pair[0].path, pair[0].oid))
     return History(ScanResult(findings, coverage), [Flagged(b.oid, shown(b.path), r, places[b.oid]) for b, r in flagged],
                    len(every), len(small), total, time.monotonic() - start)
 

@@ -1,0 +1,48 @@
+"""The canary: every reader finds a planted synthetic identifier, and a vacuous reader fails the run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from withhold.cli import main
+from withhold.extract import EXTRACTORS
+from withhold.scan import canary
+
+
+def test_every_reader_has_a_canary():
+    assert set(canary.CANARIES) == set(EXTRACTORS)
+
+
+@pytest.mark.parametrize("kind", sorted(canary.CANARIES))
+def test_each_reader_finds_its_canary(kind):
+    assert canary._prove(kind) == ""
+
+
+def _vacuous(data: bytes, ctx: object) -> Iterator[object]:
+    return iter(())
+
+
+def test_a_reader_that_reads_nothing_fails_the_run(tmp_path: Path, list_path, capsys, monkeypatch):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body><p>Opening hours</p></body></html>", encoding="utf-8")
+    (site / "notes.txt").write_text("Opening hours\n", encoding="utf-8")
+    monkeypatch.setitem(EXTRACTORS, "html", _vacuous)
+    monkeypatch.setattr(canary, "_PROVEN", {})
+    assert main(["scan", "--list", str(list_path), "--no-cache", str(site)]) == 1
+    out = capsys.readouterr().out
+    assert f"{site}/index.html: W900 not examined: canary (the html reader did not find the identifier planted " \
+           "in a html file: its files cannot count as read)" in out
+    assert "notes.txt" not in out  # the text reader proved itself
+    assert canary.NAME not in out and canary.FAMILY not in out
+
+
+def test_a_proof_is_kept_for_the_process(monkeypatch):
+    monkeypatch.setattr(canary, "_PROVEN", {})
+    assert canary.prove("text") == ""
+    monkeypatch.setitem(EXTRACTORS, "text", _vacuous)
+    assert canary.prove("text") == ""  # proved once: the installed code does not change within a run
+    assert canary._prove("text").startswith("the text reader did not find")
