@@ -28,7 +28,7 @@ def test_properdocs_build_of_a_leaky_site_fails_with_withholds_report(tmp_path, 
     assert "Traceback" not in run.stderr + run.stdout
     assert "docs/case.md:3:14: W001 protected name, record P00001 (M**** J*** G***** L****); published in case/index.html" \
         in run.stderr
-    assert "withhold: build stopped: 2 protected identifier(s) published in 2 file(s), from 1 source(s)" in run.stderr
+    assert "withhold: build stopped: 3 protected identifier(s) published in 2 file(s), from 1 source(s)" in run.stderr
     assert_no_leak(run.stderr, run.stdout)
 
 
