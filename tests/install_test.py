@@ -1,0 +1,38 @@
+"""A plain install runs the MkDocs plugin: a fresh venv, `pip install <checkout> mkdocs`, a real `mkdocs build`.
+
+As a new user would install it: no extra named. pip is the test environment's own, driving the
+fresh interpreter (`pip --python`), so its cache serves the wheels and no pip is bootstrapped.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+from mkdocs_sites import write_site
+from people import PEOPLE
+
+ROOT = Path(__file__).parent.parent
+MARIA = PEOPLE[0]
+
+
+def test_the_plugin_runs_from_a_plain_install(tmp_path, list_path, assert_no_leak):
+    env_dir = tmp_path / "user-venv"
+    venv.create(env_dir, with_pip=False)
+    python = env_dir / "bin" / "python"
+    install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet",
+                              str(ROOT), "mkdocs"], capture_output=True, text=True, timeout=600, check=False)
+    assert install.returncode == 0, install.stderr[-3000:]
+    environ = {k: v for k, v in os.environ.items() if k not in ("WITHHOLD_LIST", "PYTHONPATH")}
+    environ["NO_MKDOCS_2_WARNING"] = "1"
+    pages = {"index.md": "# Home\n", "case.md": f"# Case\n\nThe detainee {MARIA.full} was moved.\n"}
+    yml = write_site(tmp_path / "web", pages, {"list": str(list_path)})
+    run = subprocess.run([str(env_dir / "bin" / "mkdocs"), "build", "-f", str(yml)], cwd=yml.parent, env=environ,
+                         capture_output=True, text=True, timeout=300, check=False)
+    assert "ModuleNotFoundError" not in run.stderr and "Traceback" not in run.stderr, run.stderr[-3000:]
+    assert run.returncode == 1
+    assert "withhold: build stopped: " in run.stderr
+    assert_no_leak(run.stderr, run.stdout)
