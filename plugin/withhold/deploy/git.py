@@ -72,7 +72,9 @@ def blobs(repo: Path, since: str | None = None) -> list[Blob]:
             raise ConfigError(f"git reported an object it cannot read ({kind.decode(errors='replace')}); "
                               "the history cannot be examined whole")
     if check.wait() != 0 or walk.wait() != 0:
-        raise ConfigError(f"`git rev-list --objects --all` failed in {repo}; the history cannot be examined whole")
+        raise ConfigError(f"`git rev-list --objects --all` failed in {repo}: an object is missing (a shallow or "
+                          "partial clone?). The history cannot be examined whole: run it on a full clone "
+                          "(`git fetch --unshallow`, or clone without --filter)")
     return found
 
 

@@ -8,6 +8,7 @@ protected/.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from withhold.protected.plaintext import Protected
 from withhold.protected.watchlist import Record
@@ -18,6 +19,7 @@ GIVEN, FAMILY = "Zelphine", "Quorvath-Ildmere"
 NAME = f"{GIVEN} {FAMILY}"
 
 
+@functools.cache  # a constant: built once per process, since its record key costs a slow hash
 def canary_list() -> Protected:
     """Return a prepared list of the one synthetic record."""
     record = Record(RECORD_ID, 0, "", GIVEN, FAMILY, dt.date(1931, 4, 2), "", (), ())
