@@ -9,6 +9,7 @@ import pytest
 
 from withhold.cli import main
 from withhold.extract import EXTRACTORS
+from withhold.protected.canary import FAMILY
 from withhold.scan import canary
 
 
@@ -31,17 +32,17 @@ def test_a_reader_that_reads_nothing_fails_the_run(tmp_path: Path, list_path, ca
     (site / "index.html").write_text("<html><body><p>Opening hours</p></body></html>", encoding="utf-8")
     (site / "notes.txt").write_text("Opening hours\n", encoding="utf-8")
     monkeypatch.setitem(EXTRACTORS, "html", _vacuous)
-    monkeypatch.setattr(canary, "_PROVEN", {})
+    monkeypatch.setattr(canary, "_PROVEN", canary.Memo(canary._prove))
     assert main(["scan", "--list", str(list_path), "--no-cache", str(site)]) == 1
     out = capsys.readouterr().out
     assert f"{site}/index.html: W900 not examined: canary (the html reader did not find the identifier planted " \
            "in a html file: its files cannot count as read)" in out
     assert "notes.txt" not in out  # the text reader proved itself
-    assert canary.NAME not in out and canary.FAMILY not in out
+    assert canary.NAME not in out and FAMILY not in out
 
 
 def test_a_proof_is_kept_for_the_process(monkeypatch):
-    monkeypatch.setattr(canary, "_PROVEN", {})
+    monkeypatch.setattr(canary, "_PROVEN", canary.Memo(canary._prove))
     assert canary.prove("text") == ""
     monkeypatch.setitem(EXTRACTORS, "text", _vacuous)
     assert canary.prove("text") == ""  # proved once: the installed code does not change within a run
