@@ -76,12 +76,12 @@ def test_no_output_path_leaks(name, planted, list_path, tmp_path, assert_no_leak
 def test_error_paths_do_not_leak(planted, list_path, tmp_path, assert_no_leak):
     inside = planted / "people" / "protected.csv"
     inside.write_bytes(list_path.read_bytes())
-    for proc in (
-        _run("scan", "--list", str(inside), str(planted)),  # a list inside the tree
-        _run("check-list", "--list", str(list_path)),
-        _run("scan", "--list", str(list_path), "--debug", str(planted / "nonexistent")),
+    for proc, code in (
+        (_run("scan", "--list", str(inside), str(planted)), 2),  # a list inside the tree: refused
+        (_run("check-list", "--list", str(list_path)), 0),  # a valid list
+        (_run("scan", "--list", str(list_path), "--debug", str(planted / "nonexistent")), 2),
     ):
-        assert proc.returncode in (0, 2), proc.stderr
+        assert proc.returncode == code, proc.stderr
         assert_no_leak(proc.stdout, proc.stderr)
 
 
