@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from withhold.protected.hits import ProtectedList
 
 _PIECES = re.compile(r"[^\W\d_]+|\d+|\s+|.", re.DOTALL)
+# Invisible characters inside a word (the HTML reader's joiner where an inline tag stood, a soft
+# hyphen): dropped first, so "Gar<b>cía</b>" masks as one word and shows one letter, not two.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 MAX_EXCERPT = 80
 
 
@@ -21,7 +24,7 @@ def mask(text: str) -> str:
     "Ana García-López" -> "A** G*****-L****"; "A-123-456-789" -> "A-***-***-***".
     """
     out = []
-    for piece in _PIECES.findall(text):
+    for piece in _PIECES.findall(_INVISIBLE.sub("", text)):
         if piece.isspace():
             out.append(" ")
         elif piece.isdigit():
