@@ -140,3 +140,11 @@ def test_every_place_of_a_page_is_read_and_located(case, protected):
 @pytest.mark.parametrize("source", ["<p>Ana Pa<i>z</i>os</p>", "<p>Gar<b>cía</b>López</p>"])
 def test_an_inline_tag_inside_a_longer_word_makes_no_name(source, protected):
     assert A.scan("page.html", source.encode(), protected).findings == []
+
+
+@pytest.mark.parametrize(
+    ("source", "excerpt"),
+    [("<p>Gar<b>cía</b> López, María José</p>", "G***** L****, M**** J***"), ("<p>A<span>na</span> Paz</p>", "A** P**")],
+)
+def test_a_word_split_by_an_inline_tag_is_masked_as_one_word(source, excerpt, protected):
+    assert [f.excerpt for f in A.scan("page.html", source.encode(), protected).findings] == [excerpt]

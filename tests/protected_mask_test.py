@@ -25,8 +25,12 @@ from withhold.protected.mask import MAX_EXCERPT, mask, mask_found, mask_spans
         ("日本", "日*"),
         ("a\tb\nc", "a b c"),  # whitespace of any kind is one space: no line break in an excerpt
         ("<b>&_", "<b>&_"),  # ASCII punctuation is kept
-        ("Ana\u200bPaz", "A**P**"),  # invisible and non-ASCII symbols are dropped
-        ("Ana — Paz", "A**  P**"),
+        ("Ana — Paz", "A**  P**"),  # non-ASCII symbols are dropped
+        # invisible characters inside a word join it, as normalisation reads it: one letter shown, not two
+        ("Gar\u2060\u2060\u2060cía", "G*****"),  # the HTML reader's joiner where "<b>" stood
+        ("A\u2060\u2060na Paz", "A** P**"),  # a drop cap: "<span>A</span>na"
+        ("Ana\u200bPaz", "A*****"),
+        ("Gar\xadcía", "G*****"),
         ("é", "é"),
         ("", ""),
     ],
