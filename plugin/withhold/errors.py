@@ -34,6 +34,8 @@ class NotExamined(WithholdError):
 REASONS = (
     "unsupported",
     "corrupt",
+    "incomplete",  # a part, stream or record the file declares is missing or unreadable
+    "empty",  # named or marked as a document, holds none
     "encrypted",
     "too large",
     "too deep",

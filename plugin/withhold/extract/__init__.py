@@ -46,4 +46,5 @@ EXTRACTORS: dict[str, ExtractorFunc] = {
     "rtf": lazy("rtf:extract"),
     "email": lazy("email:extract"),
     "font": lazy("font:extract"),
+    "empty": lazy("shortfall:extract_empty"),
 }

@@ -9,10 +9,15 @@ from __future__ import annotations
 import email
 import email.policy
 from collections.abc import Iterator
+from email import errors
 from email.message import Message
 
+from withhold.errors import NotExamined
 from withhold.extract.base import Context, Item, Member, Segment
 
+# Defects that mean part of what the message declares is not there to read.
+_CUT = (errors.CloseBoundaryNotFoundDefect, errors.StartBoundaryNotFoundDefect,
+        errors.MultipartInvariantViolationDefect, errors.InvalidBase64LengthDefect)
 _TEXT_SUFFIX = {"text/html": ".html", "text/plain": ".txt", "message/rfc822": ".eml"}
 
 
@@ -30,14 +35,21 @@ def _headers(message: Message, where: str) -> Segment | None:
 
 
 def extract(data: bytes, ctx: Context) -> Iterator[Item]:
+    """Yield headers, parts and attachments; a part the MIME structure declares but the file cuts
+    short (no closing boundary, no first boundary, base64 cut mid-quantum) fails the file at the end."""
     message = email.message_from_bytes(data, policy=email.policy.default)
     header = _headers(message, "")
-    if header is not None:
-        yield header
-    number = 0
+    if header is None:
+        raise NotExamined("empty", "the file holds no message: not one header")
+    yield header
+    number, short = 0, 0
     for part in message.walk():
         ctx.check_time()
+        for where, text in (("#preamble", part.preamble), ("#epilogue", part.epilogue)):
+            if text and text.strip():
+                yield Segment(text, where=where)
         if part.is_multipart():
+            short += sum(isinstance(d, _CUT) for d in part.defects)
             continue
         number += 1
         decoded = part.get_payload(decode=True)
@@ -58,3 +70,6 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
         else:
             name = filename or f"part-{number}{_TEXT_SUFFIX.get(kind, '')}"
             yield Member(name.replace("/", "_").replace("!", "_"), payload)
+        short += sum(isinstance(d, _CUT) for d in part.defects)
+    if short:
+        raise NotExamined("incomplete", f"{short} MIME parts are cut short or missing (truncated message)")

@@ -16,11 +16,14 @@ from withhold.errors import NotExamined
 from withhold.extract.base import Context, Item, Member, Segment
 from withhold.extract.package import Package
 from withhold.extract.xlsx import BATCH, _ref
-from withhold.extract.xmltext import Rules, local, read_xml
+from withhold.extract.shortfall import DOCUMENT_SUFFIXES, Shortfall, missing
+from withhold.extract.xmltext import SAFE, Rules, local, read_xml
 from withhold.extract.xmlview import QUICK_MAX, probe, reading
 
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+MANIFEST = "META-INF/manifest.xml"
+MANIFEST_NS = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 # LibreOffice's cache of line breaks: binary, holds no text. Reading it as an unknown file would
 # fail every document LibreOffice saves.
 INERT = frozenset({"layout-cache"})
@@ -146,17 +149,38 @@ def _read_part(pkg: Package, name: str, ctx: Context) -> Iterator[Item]:
 
 
 def extract(pkg: Package, ctx: Context) -> Iterator[Item]:
-    if b"encryption-data" in pkg.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in pkg.infos else False:
+    """Yield every part; a file the manifest lists but the package lacks fails the file once the rest is read."""
+    manifest = pkg.read(MANIFEST) if MANIFEST in pkg.infos else b""
+    if b"encryption-data" in manifest:
         raise NotExamined("encrypted", "the OpenDocument file is password-protected")
+    shortfall = Shortfall("parts")
     for name in pkg.names():
         base = name.rpartition("/")[2]
         if base in INERT or name == "mimetype":
             continue
-        if base.endswith((".xml", ".rdf")):
-            precise = functools.partial(_read_part, pkg, name, ctx)
-            data = pkg.read(name) if ctx.quick and pkg.infos[name].file_size <= QUICK_MAX else b""
-            # Table rows are lined up by _Table, cell by cell, which the quick reading does not do.
-            yield from probe(reading(data) if data and b"table-row" not in data else None, precise)
-        else:
-            yield Member(name, pkg.read(name))
+        yield from shortfall.guard(_part(pkg, name, ctx))
         ctx.check_time()
+    shortfall.miss(missing(_listed(manifest), pkg.names()) if manifest else 1)
+    if "content.xml" not in pkg.infos and ctx.name.lower().endswith(DOCUMENT_SUFFIXES):
+        raise NotExamined("empty", "the package holds no document: it has no content.xml")
+    shortfall.check()
+
+
+def _listed(manifest: bytes) -> set[str]:
+    """Return the files META-INF/manifest.xml lists (folders, which may hold nothing, left out)."""
+    try:
+        root = etree.fromstring(manifest, etree.XMLParser(**SAFE))
+    except etree.XMLSyntaxError:
+        raise NotExamined("corrupt", f"malformed XML in part {MANIFEST}") from None
+    paths = (el.get(f"{{{MANIFEST_NS}}}full-path", "") for el in root.iter(f"{{{MANIFEST_NS}}}file-entry"))
+    return {path for path in paths if path and not path.endswith("/")}
+
+
+def _part(pkg: Package, name: str, ctx: Context) -> Iterator[Item]:
+    if name.rpartition("/")[2].endswith((".xml", ".rdf")):
+        precise = functools.partial(_read_part, pkg, name, ctx)
+        data = pkg.read(name) if ctx.quick and pkg.infos[name].file_size <= QUICK_MAX else b""
+        # Table rows are lined up by _Table, cell by cell, which the quick reading does not do.
+        yield from probe(reading(data) if data and b"table-row" not in data else None, precise)
+    else:
+        yield Member(name, pkg.read(name))

@@ -15,10 +15,12 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from withhold.errors import NotExamined
 from withhold.extract import xlsx
 from withhold.extract.base import Context, Item, Member, Segment
-from withhold.extract.opc import WORKBOOKS, content_types, parse_small, relations
+from withhold.extract.opc import WORKBOOKS, content_types, declared, parse_small, relations
 from withhold.extract.package import Package
+from withhold.extract.shortfall import DOCUMENT_SUFFIXES, Shortfall, missing
 from withhold.extract.xmltext import Rules, local, read_xml
 from withhold.extract.xmlview import QUICK_MAX, quick
 
@@ -110,24 +112,33 @@ def _read_part(pkg: Package, name: str, slide: str | None, ctx: Context) -> Iter
 
 
 def extract(pkg: Package, ctx: Context) -> Iterator[Item]:
+    """Yield every part; a part declared but missing or unreadable fails the file once the rest is read."""
+    shortfall = Shortfall("parts")
     types = content_types(pkg)
     done: set[str] = set()
     workbook = next((name for name, kind in types.items() if kind in WORKBOOKS), None)
     if workbook is not None:
-        yield from xlsx.extract(pkg, workbook, ctx, done)
+        yield from shortfall.guard(xlsx.extract(pkg, workbook, ctx, done, shortfall))
     slides = _slide_bases(pkg, types)
     for name in pkg.names():
         if name in done:
             continue
-        kind = types.get(name, "")
-        if PRINTER in kind or PRINTER in name:
-            yield from _printer(pkg.read(name))
-        elif name.lower().endswith(XML_SUFFIXES) or kind.endswith("xml"):
-            precise = functools.partial(_read_part, pkg, name, slides.get(name), ctx)
-            if name.lower().endswith(".vml") or pkg.infos[name].file_size > QUICK_MAX:
-                yield from precise()  # legacy VML is read leniently; a huge part is streamed
-            else:
-                yield from quick(functools.partial(pkg.read, name), precise, ctx)
-        else:
-            yield Member(name, pkg.read(name))
+        yield from shortfall.guard(_part(pkg, name, types.get(name, ""), slides.get(name), ctx))
         ctx.check_time()
+    shortfall.miss(missing(declared(pkg), pkg.names()))
+    if ctx.name.lower().endswith(DOCUMENT_SUFFIXES) and "officeDocument" not in {k for k, _ in relations(pkg, "").values()}:
+        raise NotExamined("empty", "the package holds no document: it declares no main part")
+    shortfall.check()
+
+
+def _part(pkg: Package, name: str, kind: str, slide: str | None, ctx: Context) -> Iterator[Item]:
+    if PRINTER in kind or PRINTER in name:
+        yield from _printer(pkg.read(name))
+    elif name.lower().endswith(XML_SUFFIXES) or kind.endswith("xml"):
+        precise = functools.partial(_read_part, pkg, name, slide, ctx)
+        if name.lower().endswith(".vml") or pkg.infos[name].file_size > QUICK_MAX:
+            yield from precise()  # legacy VML is read leniently; a huge part is streamed
+        else:
+            yield from quick(functools.partial(pkg.read, name), precise, ctx)
+    else:
+        yield Member(name, pkg.read(name))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import unquote
 
 from lxml import etree
 
@@ -50,3 +51,30 @@ def relations(pkg: Package, part: str) -> dict[str, tuple[str, str]]:
             target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
         out[el.get("Id", "")] = (el.get("Type", "").rpartition("/")[2], target)
     return out
+
+
+def declared(pkg: Package) -> set[str]:
+    """Return every part the package declares: content-type overrides and internal relationship targets.
+
+    The package relationships are declared by OPC itself: a package without them has no main part.
+    """
+    root = parse_small(pkg, "[Content_Types].xml")
+    names = {"_rels/.rels"}
+    for el in root if root is not None else ():
+        if local(el.tag) == "Override":
+            names.add(unquote(el.get("PartName", "")).lstrip("/"))
+    for rels in pkg.names():
+        folder, _, base = rels.rpartition("/")
+        if not base.endswith(".rels") or posixpath.basename(folder) != "_rels":
+            continue
+        source = posixpath.dirname(folder)
+        try:
+            links = parse_small(pkg, rels)
+        except NotExamined:
+            continue  # read as a part too, and counted there as unreadable
+        for el in links if links is not None else ():
+            target = unquote(el.get("Target", "")).partition("#")[0]
+            if el.get("TargetMode") == "External" or not target:
+                continue
+            names.add(target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(source, target)))
+    return names

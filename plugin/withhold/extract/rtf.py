@@ -89,7 +89,7 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
             state = state.copy()
         elif brace == b"}":
             if not stack:
-                break
+                continue  # an unmatched brace: what follows is read all the same
             emit("\n" if state.label != stack[-1].label else SOFT)
             state = stack.pop()
         elif word is not None:
@@ -140,9 +140,13 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
         if number % 4096 == 0:
             ctx.check_time()
     flush()
+    if not "".join(parts).replace(SOFT, "").strip() and not objects:
+        raise NotExamined("empty", "the RTF file holds no text")
     if parts:
         yield from views(Segment("".join(parts), line=None, marks=tuple(marks)))
     for index, blob in enumerate(objects, start=1):
         start = blob.find(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
         if start >= 0 or blob:
             yield Member(f"object-{index}", bytes(blob[max(start, 0):]))
+    if stack:
+        raise NotExamined("incomplete", f"the document is cut short: {len(stack)} groups are never closed")

@@ -20,6 +20,7 @@ from withhold.extract import xlsxview
 from withhold.extract.base import Context, Item, Segment
 from withhold.extract.opc import parse_small, relations
 from withhold.extract.package import Package
+from withhold.extract.shortfall import Shortfall
 from withhold.extract.xlsxview import header_text
 from withhold.extract.xmltext import SAFE, Rules, local, read_xml
 from withhold.extract.xmlview import QUICK_MAX, probe, quick
@@ -57,7 +58,7 @@ def _text(el: etree._Element) -> str:
 class _Book:
     """The workbook: its sheets, and (read on first need) its shared strings and date styles."""
 
-    def __init__(self, pkg: Package, main: str, done: set[str]) -> None:
+    def __init__(self, pkg: Package, main: str, done: set[str], shortfall: Shortfall) -> None:
         self.pkg, self.main = pkg, main
         rels = relations(pkg, self.main)
         root = parse_small(pkg, self.main)
@@ -69,6 +70,8 @@ class _Book:
                 rid = next((v for k, v in el.attrib.items() if local(k) == "id"), "")
                 if rels.get(rid, ("", ""))[1] in pkg.infos:
                     self.sheets.append((el.get("name", "?"), rels[rid][1]))
+                else:
+                    shortfall.miss()  # a sheet the workbook lists, with no part to read
             elif name == "workbookPr" and el.get("date1904") in ("1", "true"):
                 self.epoch = dt.date(1904, 1, 1)
         self.shared = next((t for k, t in rels.values() if k == "sharedStrings" and t in pkg.infos), None)
@@ -232,13 +235,15 @@ def _read_unused(book: _Book) -> Iterator[Item]:
         yield Segment("\n".join(text), line=None, marks=tuple(marks))
 
 
-def extract(pkg: Package, main: str, ctx: Context, done: set[str]) -> Iterator[Item]:
+def extract(pkg: Package, main: str, ctx: Context, done: set[str], shortfall: Shortfall) -> Iterator[Item]:
     """Yield cells, comments and unused shared strings of the workbook part main; add the parts read to done.
+
+    A sheet the workbook lists but the package lacks is counted in shortfall.
 
     Each sheet, comment part and the unused strings come as a quick reading (xlsxview.py) that the
     core scans, standing for the precise reading here, which runs only where the quick one has a hit.
     """
-    book = _Book(pkg, main, done)
+    book = _Book(pkg, main, done, shortfall)
     shared = None
     if ctx.quick and (book.shared is None or pkg.infos[book.shared].file_size <= QUICK_MAX):
         shared = xlsxview.strings(pkg.read(book.shared)) if book.shared is not None else []

@@ -5,6 +5,7 @@ A file named .pdf that is really HTML is read as HTML; a .docx that is not a zip
 
 from __future__ import annotations
 
+from withhold.extract.shortfall import DOCUMENT_SUFFIXES
 from withhold.text.decode import decode_bytes
 
 # (magic at offset 0, kind). Longest first where prefixes overlap.
@@ -40,6 +41,8 @@ EMAIL_SUFFIXES = (".eml", ".mht", ".mhtml")  # text in transfer encodings: read 
 
 def sniff(name: str, data: bytes) -> str:
     """Return the kind of a file: a key of the extractor registry, or a name for an unread kind."""
+    if name.lower().endswith(DOCUMENT_SUFFIXES) and not data[:4096].strip(b"\x00 \t\r\n") and not data.strip(b"\x00 \t\r\n"):
+        return "empty"  # named as a document, holds nothing: never "examined"
     head = data[:16]
     for magic, kind in _MAGIC:
         if head.startswith(magic):
