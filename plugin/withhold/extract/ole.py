@@ -1,121 +1,64 @@
-"""OLE compound files: Excel 97-2003 workbooks, embedded objects, and encrypted Office packages.
+"""OLE compound files: Office 97-2003 files, Outlook messages, embedded objects, encrypted Office packages.
 
-Which format an OLE file holds is read from its streams, never from its name. Property sets
-(title, author, company, custom properties) are read for every kind, by their printable runs.
-Kinds with no reader here (Word 97-2003, PowerPoint 97-2003, Outlook .msg, VBA projects) are
-reported as not examined rather than half read.
+Which format an OLE storage holds is read from its streams, never from its name: a workbook
+(xls.py), a Word document (doc.py), a presentation (ppt.py), a message (msg.py), a packaged file.
+Property sets are read for every storage (propset.py). Storages inside (embedded objects,
+attachments) are read the same way, and every stream no reader took is read by its printable
+runs, so nothing in the file is passed over. A stream the directory declares but the file does
+not hold whole makes the file incomplete, once the rest is read.
 """
 
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import olefile
-import xlrd
 
 from withhold.errors import NotExamined
+from withhold.extract import doc, msg, ppt, propset, xls
 from withhold.extract.base import Context, Item, Member, Segment
+from withhold.extract.cfb import Storage
 from withhold.extract.printable import strings
-from withhold.extract.xlsxview import header_text
+from withhold.extract.shortfall import Shortfall
 
 PROPERTY_SETS = ("\x05SummaryInformation", "\x05DocumentSummaryInformation")
-# Streams that name an OLE kind with no reader here: (stream, what it is).
+Reader = Callable[[Storage, Context, Shortfall], Iterator[Item]]
+# The stream that says what a storage holds, and its reader.
+KINDS: tuple[tuple[str, Reader], ...] = (
+    ("Workbook", xls.extract),
+    ("Book", xls.extract),
+    ("WordDocument", doc.extract),
+    ("PowerPoint Document", ppt.extract),
+    ("__properties_version1.0", msg.extract),
+)
+# Storages with no reader here, by the stream that names them: (stream, what it is).
 UNREAD = (
-    ("WordDocument", "Word 97-2003 documents"),
-    ("PowerPoint Document", "PowerPoint 97-2003 presentations"),
-    ("__properties_version1.0", "Outlook messages"),
     ("VBA/dir", "VBA macro projects"),
     ("PROJECT", "VBA macro projects"),
 )
-# BIFF records outside the cell grid that hold text: headers, footers, names, comment authors.
-_HEADER, _FOOTER, _NAME, _NOTE, _TXO, _CONTINUE = 0x14, 0x15, 0x18, 0x1C, 0x1B6, 0x3C
+# olefile's notes on a directory or sector chain it could not follow: part of the file is not there.
+_DAMAGE = ("stream", "sector", "FAT", "DirEntry", "MiniStream", "DIFAT", "storage")
 
 
 def _open(data: bytes) -> olefile.OleFileIO:
     try:
         return olefile.OleFileIO(data)
-    except (OSError, ValueError, struct.error, IndexError):
+    except (OSError, ValueError, struct.error, IndexError, KeyError, TypeError, RecursionError):
         raise NotExamined("corrupt", "not a readable OLE compound file (damaged or truncated)") from None
 
 
-def _stream(ole: olefile.OleFileIO, name: str) -> bytes:
-    try:
-        return ole.openstream(name).read()
-    except (OSError, ValueError, struct.error, IndexError):
-        raise NotExamined("corrupt", "a stream of the OLE file is damaged or truncated") from None
+def _reader(store: Storage) -> Reader | None:
+    return next((reader for stream, reader in KINDS if store.has(stream)), None)
 
 
-def _xls_string(body: bytes) -> str:
-    """Return an XLUnicodeString (count, flags, then Latin-1 or UTF-16 characters)."""
-    if len(body) < 3:
-        return ""
-    (count,), wide = struct.unpack_from("<H", body), body[2] & 1
-    raw = body[3 : 3 + count * (2 if wide else 1)]
-    return raw.decode("utf-16-le" if wide else "latin-1", "replace")
-
-
-def _records(stream: bytes, ctx: Context) -> Iterator[Item]:
-    """Yield the text of the records of a BIFF8 stream that lie outside the cell grid."""
-    at, after_txo = 0, False
-    while at + 4 <= len(stream):
-        kind, size = struct.unpack_from("<HH", stream, at)
-        body = stream[at + 4 : at + 4 + size]
-        at += 4 + size
-        if kind in (_HEADER, _FOOTER) and body:
-            yield Segment(header_text(_xls_string(body)), where="#header" if kind == _HEADER else "#footer", line=None)
-        elif kind in (_NAME, _NOTE):
-            text = strings(body)
-            if text.strip():
-                yield Segment(text, where="#defined-name" if kind == _NAME else "#comment", line=None)
-        elif kind == _CONTINUE and after_txo and body:
-            text = body[1:].decode("utf-16-le" if body[0] & 1 else "latin-1", "replace")
-            yield Segment(text, where="#comment", line=None)
-        after_txo = kind == _TXO or (after_txo and kind == _CONTINUE and not body)
-        if at % 65536 < 4 + size:
-            ctx.check_time()
-
-
-def _xls(data: bytes, ole: olefile.OleFileIO, stream: str, ctx: Context) -> Iterator[Item]:
-    try:
-        book = xlrd.open_workbook(file_contents=data, ragged_rows=True)
-    except xlrd.XLRDError as exc:
-        if "encrypt" in str(exc).lower():
-            raise NotExamined("encrypted", "the workbook is password-protected") from None
-        raise NotExamined("corrupt", "not a readable Excel 97-2003 workbook") from None
-    for sheet in book.sheets():
-        parts, marks, size = [], [], 0
-        for r in range(sheet.nrows):
-            first = True
-            for c, cell in enumerate(sheet.row(r)):
-                value = _cell(cell, book.datemode)
-                if not value:
-                    continue
-                piece = value if first else "\t" + value
-                marks.append((size + (0 if first else 1), xlrd.cellname(r, c)))
-                parts.append(piece)
-                size += len(piece)
-                first = False
-            if not first:
-                parts.append("\n")
-                size += 1
-            ctx.check_time()
-        if parts:
-            yield Segment("".join(parts), where=f"!{sheet.name}!", line=None, marks=tuple(marks))
-    yield from _records(_stream(ole, stream), ctx)
-
-
-def _cell(cell: xlrd.sheet.Cell, datemode: int) -> str:
-    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-        return ""
-    if cell.ctype == xlrd.XL_CELL_DATE:
-        try:
-            return xlrd.xldate.xldate_as_datetime(cell.value, datemode).date().isoformat()
-        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
-            return str(cell.value)
-    if cell.ctype == xlrd.XL_CELL_NUMBER and float(cell.value).is_integer():
-        return str(int(cell.value))
-    return str(cell.value)
+def _packaged(store: Storage) -> Iterator[Item]:
+    """Yield the file an object packages: an Ole10Native stream, or an OOXML or other file stored whole."""
+    if store.has("\x01Ole10Native"):
+        yield _native(store.read("\x01Ole10Native"))
+    for name in ("Package", "CONTENTS"):
+        if store.has(name):
+            yield Member(name.lower(), store.read(name))
 
 
 def _native(stream: bytes) -> Member:
@@ -134,24 +77,57 @@ def _native(stream: bytes) -> Member:
     return Member("native", stream[4:])
 
 
+def read(store: Storage, ctx: Context, shortfall: Shortfall) -> Iterator[Item]:
+    """Yield everything a storage holds: its format, property sets, storages inside, other streams."""
+    reader = _reader(store)
+    if reader is not None and not store.touched():
+        yield from shortfall.guard(reader(store, ctx, shortfall))
+    yield from shortfall.guard(_packaged(store))
+    for name in PROPERTY_SETS:
+        if store.has(name) and store.full(name) not in store.done:
+            yield from shortfall.guard(propset.extract(store.read(name)))
+    for child in store.children():
+        inner = store.sub(child)
+        if _reader(inner) is not None and not inner.touched():
+            path = "/".join(inner.path)
+            label = store.names.get(path, path)
+            yield from _within(read(inner, ctx, shortfall), label)
+        else:
+            yield from read(inner, ctx, shortfall)
+        ctx.check_time()
+    for name in store.unread():
+        yield from shortfall.guard(_runs(store, name))
+
+
+def _runs(store: Storage, name: str) -> Iterator[Item]:
+    text = strings(store.read(name))
+    if text.strip():
+        yield Segment(text, where=f"#{store.full(name)}".replace("\x01", "").replace("\x05", ""), line=None)
+
+
+def _within(items: Iterator[Item], label: str) -> Iterator[Item]:
+    """Yield the items of an embedded storage, located inside it (file.xls!ObjectPool/_12!Sheet1!A1)."""
+    for item in items:
+        if isinstance(item, Segment):
+            yield item._replace(where=f"!{label}{item.where}")
+        elif isinstance(item, Member):
+            yield Member(f"{label}/{item.name}", item.data)
+        else:
+            yield item
+
+
 def extract(data: bytes, ctx: Context) -> Iterator[Item]:
     ole = _open(data)
-    streams = {"/".join(path) for path in ole.listdir(streams=True, storages=False)}
-    if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
+    root = Storage(ole)
+    if root.has("EncryptionInfo") or root.has("EncryptedPackage"):
         raise NotExamined("encrypted", "the Office file is password-protected")
-    for name in PROPERTY_SETS:
-        if name in streams:
-            text = strings(_stream(ole, name))
-            if text.strip():
-                yield Segment(text, where="#properties", line=None)
-    book = next((s for s in ("Workbook", "Book") if s in streams), None)
-    if book is not None:
-        yield from _xls(data, ole, book, ctx)
-    elif "\x01Ole10Native" in streams:
-        yield _native(_stream(ole, "\x01Ole10Native"))
-    elif "Package" in streams or "CONTENTS" in streams:
-        name = "Package" if "Package" in streams else "CONTENTS"
-        yield Member(name.lower(), _stream(ole, name))
-    else:
-        what = next((w for s, w in UNREAD if s in streams or any(x.endswith("/" + s) for x in streams)), None)
+    if not root.streams:
+        raise NotExamined("empty", "the OLE file holds no stream")
+    if _reader(root) is None and not any(root.has(s) for s in ("\x01Ole10Native", "Package", "CONTENTS")):
+        what = next((w for s, w in UNREAD if root.has(s) or any(x.endswith("/" + s) for x in root.streams)), None)
         raise NotExamined("unsupported", f"no reader for {what or 'this kind of OLE file'}")
+    shortfall = Shortfall("streams")
+    yield from read(root, ctx, shortfall)
+    issues = getattr(ole, "parsing_issues", [])
+    shortfall.miss(sum(1 for _, message in issues if any(word in str(message) for word in _DAMAGE)))
+    shortfall.check()
