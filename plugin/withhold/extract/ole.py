@@ -126,7 +126,7 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
     if _reader(root) is None and not any(root.has(s) for s in ("\x01Ole10Native", "Package", "CONTENTS")):
         what = next((w for s, w in UNREAD if root.has(s) or any(x.endswith("/" + s) for x in root.streams)), None)
         raise NotExamined("unsupported", f"no reader for {what or 'this kind of OLE file'}")
-    shortfall = Shortfall("streams")
+    shortfall = Shortfall("parts")
     yield from read(root, ctx, shortfall)
     issues = getattr(ole, "parsing_issues", [])
     shortfall.miss(sum(1 for _, message in issues if any(word in str(message) for word in _DAMAGE)))

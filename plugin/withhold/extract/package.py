@@ -55,7 +55,10 @@ class Package:
 
     def open(self, name: str) -> IO[bytes]:
         """Return a stream over a member; damage surfaces as NotExamined through read_stream."""
-        return io.BufferedReader(_Guarded(self.zip.open(self.infos[name])))
+        try:
+            return io.BufferedReader(_Guarded(self.zip.open(self.infos[name])))
+        except _ERRORS:
+            raise NotExamined("corrupt", "a zip member is damaged or truncated") from None
 
 
 class _Guarded(io.RawIOBase):

@@ -8,6 +8,7 @@ decoded and scanned as files. Code pages come from \\ansicpg and each font's \\f
 from __future__ import annotations
 
 import binascii
+import codecs
 import re
 from collections.abc import Iterator
 
@@ -26,6 +27,15 @@ BREAKS = {b"par": "\n", b"line": "\n", b"row": "\n", b"sect": "\n", b"page": "\n
 SYMBOLS = {b"~": "\u00a0", b"_": "-", b"-": "", b"\\": "\\", b"{": "{", b"}": "}"}
 CHARSETS = {161: 1253, 162: 1254, 163: 1258, 177: 1255, 178: 1256, 186: 1257, 204: 1251, 222: 874, 238: 1250,
             128: 932, 134: 936, 129: 949, 136: 950}
+
+
+def _codec(name: str) -> str:
+    """Return name if Python knows the code page, else CP1252 (a damaged or unknown \\ansicpg)."""
+    try:
+        codecs.lookup(name)
+        return name
+    except LookupError:
+        return "cp1252"
 
 
 class _State:
@@ -94,7 +104,7 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
             state = stack.pop()
         elif word is not None:
             if word == b"ansicpg" and param:
-                codepage = f"cp{int(param)}"
+                codepage = _codec(f"cp{int(param)}")
             elif word == b"f" and param:
                 state.font = int(param)
             elif word == b"fcharset" and param and int(param) in CHARSETS:
