@@ -18,7 +18,7 @@ test: $(STAMP)
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	@# .doc/.ppt/.xls written by a real writer need LibreOffice (no GUI, ~230 MB): installed when root, else skipped.
 	@command -v soffice >/dev/null || [ "$$(id -u)" != 0 ] || \
-	  (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    libreoffice-writer-nogui libreoffice-impress-nogui libreoffice-calc-nogui >/dev/null)
 	$(PY) -m pytest
 

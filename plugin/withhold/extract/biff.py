@@ -29,6 +29,7 @@ BY_RUNS = {0x01BE: "#data-validation", 0x01B8: "#hyperlink", 0x01AE: "#external-
            0x00CD: "#pivot-cache", 0x0052: "#data-connection"}
 TEXT_RECORDS = frozenset({LABEL, RSTRING, STRING, NAME, NOTE, HEADER, FOOTER, WRITEACCESS, FORMAT, CODENAME,
                           BOUNDSHEET, SST, TXO}) | frozenset(BY_RUNS)
+KEPT = TEXT_RECORDS | {BOF, EOF, FILEPASS}  # records the walk keeps; the cell grid's are passed over
 
 
 class _Record(NamedTuple):
@@ -47,15 +48,14 @@ class _Chunks:
     def take(self, count: int) -> bytes:
         out = bytearray()
         while count:
+            if self.i < len(self.chunks) and self.at >= len(self.chunks[self.i]):
+                self.i, self.at = self.i + 1, 0  # bytes other than characters go on with no flag byte
             if self.i >= len(self.chunks):
                 raise EOFError
-            chunk = self.chunks[self.i]
-            part = chunk[self.at : self.at + count]
+            part = self.chunks[self.i][self.at : self.at + count]
             out += part
             self.at += len(part)
             count -= len(part)
-            if self.at >= len(chunk):
-                self.i, self.at = self.i + 1, 0
         return bytes(out)
 
     def chars(self, count: int, wide: bool) -> str:
@@ -64,23 +64,35 @@ class _Chunks:
             if self.i >= len(self.chunks):
                 raise EOFError
             chunk = self.chunks[self.i]
-            if self.at >= len(chunk):
-                self.i, self.at = self.i + 1, 0
-                continue
-            width = 2 if wide else 1
-            n = min(count, (len(chunk) - self.at) // width)
-            out.append(chunk[self.at : self.at + n * width].decode("utf-16-le" if wide else "latin-1", "replace"))
-            self.at += n * width
-            count -= n
-            if count:  # the characters go on in the next record, which starts with their width
+            if self.at >= len(chunk):  # the characters go on in the next record, which restates their width
                 self.i, self.at = self.i + 1, 1
                 if self.i >= len(self.chunks) or not self.chunks[self.i]:
                     raise EOFError
                 wide = bool(self.chunks[self.i][0] & 1)
+                continue
+            width = 2 if wide else 1
+            n = min(count, (len(chunk) - self.at) // width)
+            if n == 0:
+                raise EOFError  # half a character at the end of a record
+            out.append(chunk[self.at : self.at + n * width].decode("utf-16-le" if wide else "latin-1", "replace"))
+            self.at += n * width
+            count -= n
         return "".join(out)
 
     def string(self, count_size: int = 2) -> str:
         """Read an XLUnicodeRichExtendedString (count, flags, runs and phonetics skipped)."""
+        chunk = self.chunks[self.i] if self.i < len(self.chunks) else b""
+        at = self.at
+        if count_size == 2 and at + 3 <= len(chunk):  # the usual case, a string inside one record: at once
+            count, flags = struct.unpack_from("<HB", chunk, at)
+            head = 3 + (2 if flags & 0x08 else 0) + (4 if flags & 0x04 else 0)
+            if at + head <= len(chunk):
+                runs = struct.unpack_from("<H", chunk, at + 3)[0] if flags & 0x08 else 0
+                extra = struct.unpack_from("<I", chunk, at + 3 + (2 if flags & 0x08 else 0))[0] if flags & 0x04 else 0
+                size = count * (2 if flags & 1 else 1)
+                if at + head + size + 4 * runs + extra <= len(chunk):
+                    self.at = at + head + size + 4 * runs + extra
+                    return chunk[at + head : at + head + size].decode("utf-16-le" if flags & 1 else "latin-1", "replace")
         (count,) = struct.unpack("<H" if count_size == 2 else "<B", self.take(count_size))
         flags = self.take(1)[0]
         runs = struct.unpack("<H", self.take(2))[0] if flags & 0x08 else 0
@@ -132,8 +144,6 @@ class Walk:
                 self.texts.append(("#sheet-name", name))
             elif kind == SST:
                 self._sst(record)
-            elif kind == LABELSST and len(body) >= 10:
-                self.used.add(struct.unpack_from("<I", body, 6)[0])
             elif kind in (LABEL, RSTRING) and len(body) >= 8:
                 row, col = struct.unpack_from("<HH", body)
                 self.cells.append((f"!{sheet}!{_cell(row, col)}", _string(body, 6)))
@@ -157,19 +167,26 @@ class Walk:
 
     def _records(self, stream: bytes, ctx: Context) -> list[_Record]:
         records: list[_Record] = []
-        at = 0
+        at = count = 0
+        kept = False
         while at + 4 <= len(stream):
             kind, size = struct.unpack_from("<HH", stream, at)
-            body = stream[at + 4 : at + 4 + size]
-            if len(body) < size:
+            if at + 4 + size > len(stream):
                 self.missing += 1  # a record cut short: the stream ends inside it
                 break
-            if kind == CONTINUE and records:
-                records[-1].more.append(body)
+            if kind == CONTINUE:
+                if kept:  # a continuation of the record kept last
+                    records[-1].more.append(stream[at + 4 : at + 4 + size])
+            elif kind in KEPT:
+                records.append(_Record(at, kind, stream[at + 4 : at + 4 + size], []))
+                kept = True
             else:
-                records.append(_Record(at, kind, body, []))
+                kept = False
+                if kind == LABELSST and size >= 10:
+                    self.used.add(struct.unpack_from("<I", stream, at + 10)[0])
             at += 4 + size
-            if len(records) % 65536 == 0:
+            count += 1
+            if count % 65536 == 0:
                 ctx.check_time()
         if stream[at:].strip(b"\x00") and at + 4 > len(stream):
             self.missing += 1
