@@ -173,6 +173,9 @@ _PAGE = f"<!doctype html><html><head><title>Canary</title></head><body><p>{_TEXT
 
 # kind (sniff.py) -> the canary files of that kind, as (name, builder); every reader has one
 # (tests/canary_test.py keeps this registry and the extractor registry in step).
+# Kinds whose "reader" reads nothing by design: a file named as a document that holds none is not
+# examined, whatever reads it (extract/shortfall.py). There is nothing to prove.
+READS_NOTHING = frozenset({"empty"})
 CANARIES: dict[str, tuple[tuple[str, Callable[[], bytes]], ...]] = {
     "text": (("canary.txt", lambda: _TEXT.encode()),),
     "html": (("canary.html", lambda: _PAGE.encode()),),
