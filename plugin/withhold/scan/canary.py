@@ -131,23 +131,35 @@ def _font() -> bytes:
     return struct.pack(">IHHHH", 0x00010000, 1, 16, 0, 0) + struct.pack(">4sIII", b"name", 0, 28, len(table)) + table
 
 
+def _summary_information() -> bytes:
+    """A property set stream (MS-OLEPS) whose author is the canary: code page 1252, then a VT_LPSTR."""
+    author = NAME.encode("cp1252") + b"\x00"
+    author += b"\x00" * (-len(author) % 4)
+    props = struct.pack("<HHHH", 2, 0, 1252, 0) + struct.pack("<HHI", 0x1E, 0, len(NAME) + 1) + author
+    body = struct.pack("<II", 8 + 16 + len(props), 2) + struct.pack("<IIII", 1, 24, 4, 32) + props
+    fmtid = bytes.fromhex("e0859ff2f94f6810ab9108002b27b3d9")  # SummaryInformation
+    return struct.pack("<HHI", 0xFFFE, 0, 0) + bytes(16) + struct.pack("<I", 1) + fmtid + struct.pack("<I", 48) + body
+
+
 def _ole() -> bytes:
-    """A compound file (version 3) with one 4 KiB property stream: FAT in sector 0, directory in 1, data from 2."""
+    """A compound file (version 3): FAT in sector 0, directory in 1, a property set stream (sectors 2-9)
+    and a packaged file, CONTENTS (sectors 10-17), each 4 KiB, so neither lives in the mini stream."""
     free, end, fat = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
     header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)
               + bytes(6) + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
               + struct.pack("<I", 0) + struct.pack("<I", free) * 108)
-    table = [fat, end] + [3, 4, 5, 6, 7, 8, 9, end] + [free] * 118
+    table = [fat, end] + [3, 4, 5, 6, 7, 8, 9, end] + [11, 12, 13, 14, 15, 16, 17, end] + [free] * 110
 
-    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+    def entry(name: str, kind: int, left: int, child: int, start: int, size: int) -> bytes:
         raw = name.encode("utf-16-le") + b"\x00\x00"
         return (raw.ljust(64, b"\x00") + struct.pack("<HBB", len(raw), kind, 1)
-                + struct.pack("<III", free, free, child) + bytes(16 + 4 + 16) + struct.pack("<IQ", start, size))
+                + struct.pack("<III", left, free, child) + bytes(16 + 4 + 16) + struct.pack("<IQ", start, size))
 
-    directory = (entry("Root Entry", 5, 1, end, 0) + entry("\x05SummaryInformation", 2, free, 2, 4096)
-                 + bytes(256))
-    stream = (b"\x00" * 48 + NAME.encode("latin-1") + b"\x00").ljust(4096, b"\x00")
-    return header + struct.pack("<128I", *table) + directory + stream
+    # The directory's tree orders names by length: CONTENTS is the left sibling of the longer name.
+    directory = (entry("Root Entry", 5, free, 1, end, 0) + entry("\x05SummaryInformation", 2, 2, free, 2, 4096)
+                 + entry("CONTENTS", 2, free, free, 10, 4096) + bytes(128))
+    streams = _summary_information().ljust(4096, b"\x00") + _TEXT.encode().ljust(4096, b" ")
+    return header + struct.pack("<128I", *table) + directory + streams
 
 
 def _tar() -> bytes:
@@ -193,7 +205,7 @@ CANARIES: dict[str, tuple[tuple[str, Callable[[], bytes]], ...]] = {
     "tiff": (("canary.tif", _tiff),),
     "webp": (("canary.webp", _webp),),
     "ico": (("canary.ico", _ico),),
-    "ole": (("canary.doc", _ole),),
+    "ole": (("canary.ole", _ole),),
     "rtf": (("canary.rtf", lambda: b"{\\rtf1\\ansi " + NAME.encode() + b"\\par}"),),
     "email": (("canary.eml", lambda: f"From: canary@example.org\nSubject: canary\n\n{_TEXT}\n".encode()),),
     "font": (("canary.ttf", _font),),
