@@ -32,11 +32,14 @@ NOT_EXAMINED_CODE = RULES["not_examined"].code
 # Coverage statuses. Only NOT_EXAMINED fails a run; EXCLUDED and WAIVED record a person's decision.
 EXAMINED = "examined"
 METADATA_ONLY = "metadata only"
+# A site that accepts unread pixels (setting pixels = "unread-ok") gets this, never "examined".
+PIXELS_NOT_READ = "pixels not read"
+PIXELS_PARTLY_READ = "pixels partly read"  # some text regions read with low OCR confidence
 NOT_EXAMINED = "not examined"
 WAIVED = "waived"
 EXCLUDED = "excluded"
 LINKED = "link inside the tree"
-PASSING = frozenset({EXAMINED, METADATA_ONLY, WAIVED, EXCLUDED, LINKED})
+PASSING = frozenset({EXAMINED, METADATA_ONLY, PIXELS_NOT_READ, PIXELS_PARTLY_READ, WAIVED, EXCLUDED, LINKED})
 
 
 class Finding(NamedTuple):

@@ -39,6 +39,13 @@ class Settings:
     max_total_bytes: int = 1 << 30  # uncompressed bytes per top-level file, all members together
     max_ratio: int = 200  # uncompressed / compressed, per member
     file_seconds: float = 120.0
+    # Pixels (docs/attachments.md, "Text in pictures"): "read" fails a picture no OCR engine can
+    # read; "unread-ok" lets it pass as "pixels not read" (never as "examined").
+    pixels: str = "read"
+    ocr_engine: str = "auto"  # "auto", "rapidocr", "tesseract", or "none" (read no pixels)
+    # The folder of the OCR cache (owner-only), set by prepare() from the user's cache folder;
+    # "" keeps OCR results for this run only.
+    pixel_cache: str = ""
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -58,8 +65,12 @@ _KEYS = {
     "max-total-bytes": ("max_total_bytes", int),
     "max-ratio": ("max_ratio", int),
     "file-seconds": ("file_seconds", float),
+    "pixels": ("pixels", str),
+    "ocr-engine": ("ocr_engine", str),
 }
 FAIL_ON = ("any", "critical")
+# Keys whose value is one of a few words.
+_CHOICES = {"fail-on": FAIL_ON, "pixels": ("read", "unread-ok"), "ocr-engine": ("auto", "rapidocr", "tesseract", "none")}
 # Keys a config file may hold that are not Settings: the adapters read them.
 ADAPTER_KEYS = ("list",)
 
@@ -121,9 +132,9 @@ def settings_from(table: dict[str, Any], base: Settings | None = None) -> Settin
                 if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
                     raise TypeError
                 changes[field] = tuple(v.strip().lower() for v in value) if field.endswith("columns") else tuple(value)
-            elif kind is str:
-                if value not in FAIL_ON:
-                    raise ValueError
+            elif key in _CHOICES:
+                if value not in _CHOICES[key]:
+                    raise ConfigError(f"config key {key!r} must be one of {', '.join(map(repr, _CHOICES[key]))}")
                 changes[field] = value
             else:
                 changes[field] = kind(value)

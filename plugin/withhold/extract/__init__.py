@@ -42,6 +42,7 @@ EXTRACTORS: dict[str, ExtractorFunc] = {
     "tiff": lazy("image:extract_tiff"),
     "webp": lazy("image:extract_webp"),
     "ico": lazy("image:extract_ico"),
+    "bmp": lazy("image:extract_bmp"),
     "ole": lazy("ole:extract"),
     "rtf": lazy("rtf:extract"),
     "email": lazy("email:extract"),

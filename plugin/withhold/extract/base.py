@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple, Union
 
 from withhold.errors import NotExamined
+from withhold.findings import METADATA_ONLY
 from withhold.settings import Settings
 
 
@@ -62,6 +63,7 @@ class Partial(NamedTuple):
     """The extractor read everything it reads of this kind of file, by design not all of it."""
 
     note: str  # e.g. "metadata only": what was not read
+    status: str = METADATA_ONLY  # the file's coverage status (findings.py): "pixels not read", ...
 
 
 class Probe(NamedTuple):

@@ -1,6 +1,8 @@
-"""Images: the text metadata a reader can pull out (EXIF, XMP, IPTC, PNG text, JPEG and GIF comments).
+"""Images: the text metadata a reader can pull out (EXIF, XMP, IPTC, PNG text, JPEG and GIF comments), then the pixels.
 
-Pixels are not read, and the coverage ledger says so ("metadata only"). Each container is walked
+The pixels of PNG, JPEG, GIF, TIFF, WebP and BMP are read by OCR (pixels.py: triage, every frame
+and page, fail closed without an engine). An icon file's pictures are too small to hold a
+legible name: its PNG icons are read as embedded files, and the ledger says "metadata only". Each container is walked
 by its own structure (PNG chunks, JPEG segments, GIF blocks, RIFF chunks, TIFF directories) and
 every metadata block found is read: XMP as XML, EXIF by its directory entries, and any other block
 by the printable runs it holds (ASCII, UTF-8, UTF-16), so a text field nobody listed is still read.
@@ -16,10 +18,11 @@ from collections.abc import Iterator
 from withhold.errors import NotExamined
 from withhold.extract.base import Context, Item, Member, Partial, Segment
 from withhold.extract.gzip import inflate
+from withhold.extract.pixels import read_picture
 from withhold.extract.printable import strings
 from withhold.extract.xmltext import Rules, read_xml
 
-NOTE = "metadata only: pixels are not read"
+NOTE = "metadata only: icons are too small to hold legible text"
 XMP_SIGNATURES = (b"http://ns.adobe.com/xap/1.0/\x00", b"http://ns.adobe.com/xmp/extension/\x00", b"XMP DataXMP")
 MAX_IFDS = 256
 # TIFF directory entry types that hold text or opaque bytes (BYTE, ASCII, UNDEFINED) and the
@@ -174,7 +177,7 @@ def _ico(data: bytes, ctx: Context) -> Iterator[Item]:
 
 
 READERS = {"png": _png, "jpeg": _jpeg, "gif": _gif, "tiff": lambda d, c: _block(tiff_text(d, c), "#exif"),
-           "webp": _webp, "ico": _ico}
+           "webp": _webp, "ico": _ico, "bmp": lambda d, c: iter(())}
 
 
 def reader(kind: str):  # type: ignore[no-untyped-def]
@@ -185,10 +188,14 @@ def reader(kind: str):  # type: ignore[no-untyped-def]
             yield from READERS[kind](data, ctx)
         except (struct.error, IndexError):
             raise NotExamined("corrupt", f"damaged {kind} structure") from None
-        yield Partial(NOTE)
+        if kind == "ico":
+            yield Partial(NOTE)
+        else:
+            yield from read_picture(data, ctx)
 
     return extract
 
 
 extract_png, extract_jpeg, extract_gif = reader("png"), reader("jpeg"), reader("gif")
 extract_tiff, extract_webp, extract_ico = reader("tiff"), reader("webp"), reader("ico")
+extract_bmp = reader("bmp")

@@ -12,7 +12,17 @@ import time
 from withhold.errors import NotExamined
 from withhold.extract import EXTRACTORS
 from withhold.extract.base import Context, Item, Member, Partial, Probe, Segment
-from withhold.findings import EXAMINED, METADATA_ONLY, NOT_EXAMINED, Coverage, Finding, ScanResult, kind_code
+from withhold.findings import (
+    EXAMINED,
+    METADATA_ONLY,
+    NOT_EXAMINED,
+    PIXELS_NOT_READ,
+    PIXELS_PARTLY_READ,
+    Coverage,
+    Finding,
+    ScanResult,
+    kind_code,
+)
 from withhold.protected.hits import ProtectedList, TextHit
 from withhold.protected.mask import mask, mask_found
 from withhold.scan.sniff import sniff
@@ -107,16 +117,16 @@ class FileScan:
                 return True
         return False
 
-    def scan_item(self, path: str, display: str, item: Item, depth: int, deadline: float) -> str:
-        """Scan one extracted item; return the note of a Partial ("" for any other item)."""
+    def scan_item(self, path: str, display: str, item: Item, depth: int, deadline: float) -> Partial | None:
+        """Scan one extracted item; return it if it is a Partial (the most telling one, for a Probe)."""
         if isinstance(item, Segment):
             self.scan_segment(path, display, item)
         elif isinstance(item, Probe):
             if self.holds_hit(item.text):
                 before = len(self.findings)
-                note = ""
+                note = None
                 for precise in item.precise():
-                    note = self.scan_item(path, display, precise, depth, deadline) or note
+                    note = _worse(note, self.scan_item(path, display, precise, depth, deadline))
                 if len(self.findings) == before:
                     # The precise reading lost what the quick one found: report the quick one's
                     # hit, less exactly located, rather than nothing (fail closed).
@@ -127,8 +137,8 @@ class FileScan:
                 raise NotExamined("too deep", f"embedded files nested deeper than {self.settings.max_depth}")
             self.scan_data(f"{path}!{item.name}", item.data, depth + 1, deadline)
         elif isinstance(item, Partial):
-            return item.note
-        return ""
+            return item
+        return None
 
     def scan_data(self, path: str, data: bytes, depth: int, deadline: float, sha: str = "") -> None:
         display = self.display(path)
@@ -144,11 +154,12 @@ class FileScan:
             return
         ctx = Context(name, self.settings, depth, deadline, self.quick)
         status, reason, detail = EXAMINED, "", ""
+        partial: Partial | None = None
         try:
             for item in extractor(data, ctx):
-                note = self.scan_item(path, display, item, depth, deadline)
-                if note:
-                    status, detail = METADATA_ONLY, note
+                partial = _worse(partial, self.scan_item(path, display, item, depth, deadline))
+                if partial is not None:
+                    status, detail = partial.status, partial.note
                 ctx.check_time()
         except NotExamined as exc:
             status, reason, detail = NOT_EXAMINED, exc.reason, exc.detail
@@ -171,6 +182,16 @@ class FileScan:
         if known:
             self.coverage.append(Coverage(rel, rel, EXAMINED, "", "unchanged since a clean scan", sha))
         return key, known
+
+
+# Partial statuses, least to most telling: a file's status is the most telling of its Partials.
+_PARTIAL_RANK = {EXAMINED: -1, METADATA_ONLY: 0, PIXELS_PARTLY_READ: 1, PIXELS_NOT_READ: 2}
+
+
+def _worse(a: Partial | None, b: Partial | None) -> Partial | None:
+    if a is None or b is None:
+        return a or b
+    return b if _PARTIAL_RANK.get(b.status, 0) >= _PARTIAL_RANK.get(a.status, 0) else a
 
 
 def display(protected: ProtectedList, path: str) -> str:

@@ -34,6 +34,7 @@ _MAGIC = (
     (b"\x00\x00\x01\x00", "ico"),
     (b"\x00asm", "wasm"),
 )
+_BMP_HEADERS = (12, 40, 52, 56, 64, 108, 124)  # sizes of the DIB header that follows "BM"
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 SVG_SUFFIXES = (".svg",)
 EMAIL_SUFFIXES = (".eml", ".mht", ".mhtml")  # text in transfer encodings: read by its MIME structure
@@ -51,6 +52,8 @@ def sniff(name: str, data: bytes) -> str:
             return kind
     if head.startswith(b"RIFF") and data[8:12] == b"WEBP":
         return "webp"
+    if head.startswith(b"BM") and len(data) >= 18 and int.from_bytes(data[14:18], "little") in _BMP_HEADERS:
+        return "bmp"
     if len(data) > 262 and data[257:262] == b"ustar":
         return "tar"
     if data[4:12] in (b"ftypavif", b"ftypheic", b"ftypheix", b"ftypmif1"):

@@ -1,0 +1,161 @@
+"""OCR engines: text lines, their boxes and confidence, read from pixels, offline.
+
+Two engines, chosen by measurement (bench/ocr_engines.py; README, "Choices made by measurement"):
+RapidOCR (PP-OCR models run by onnxruntime, shipped inside the wheel) and Tesseract (Debian's
+`tesseract-ocr`, run as a subprocess). Neither is imported or started until a picture needs
+reading, and neither ever touches the network: RapidOCR is given the path of every model in its
+wheel and a local font, and its downloader is replaced by one that refuses.
+
+An engine is loaded once per process and kept for the next picture (loading RapidOCR's models costs
+about a second): the only process-wide state here, and it holds no scanned data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, Protocol
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+INSTALL_HINT = "install an OCR engine: pip install 'withhold[ocr]' (or Debian's tesseract-ocr)"
+ENGINE_CHOICES = ("auto", "rapidocr", "tesseract", "none")
+# The order "auto" tries them in: the measured better reader of names first.
+AUTO_ORDER = ("rapidocr", "tesseract")
+
+
+class Line(NamedTuple):
+    """One line of text an engine read, where it stands on the picture, and how sure the engine is."""
+
+    text: str
+    box: tuple[int, int, int, int]  # x, y, width, height in the picture's pixels
+    confidence: float  # 0..1
+
+
+class Engine(Protocol):
+    name: str
+    version: str  # engine and model versions: an OCR cache entry is valid for this value only
+
+    def read(self, image: Image) -> list[Line]: ...
+
+
+class EngineError(Exception):
+    """The engine failed on a picture (not installed properly, crashed, tried the network)."""
+
+
+def _refuse_download(*args: object, **kwargs: object) -> None:
+    raise EngineError("the OCR engine tried to download a file; withhold never uses the network")
+
+
+class RapidEngine:
+    """RapidOCR with the models of its wheel: PP-OCR detection (text regions first), then recognition."""
+
+    name = "rapidocr"
+
+    def __init__(self) -> None:
+        from importlib.metadata import version
+
+        import rapidocr
+        from rapidocr.utils import download_file
+
+        download_file.DownloadFile.run = _refuse_download  # type: ignore[method-assign,assignment]
+        models = Path(rapidocr.__file__).parent / "models"
+        det, rec, cls = (next(iter(sorted(models.glob(pattern))), None)
+                         for pattern in ("*det*.onnx", "*rec*.onnx", "*cls*.onnx"))
+        if det is None or rec is None or cls is None:
+            raise EngineError(f"RapidOCR's models are missing from {models}")
+        self.version = f"rapidocr {version('rapidocr')} onnxruntime {version('onnxruntime')} {det.name} {rec.name}"
+        self._engine = rapidocr.RapidOCR(params={
+            "Global.log_level": "error",
+            "Global.text_score": 0.0,  # every line comes back; low confidence is judged here
+            "Global.use_cls": False,  # upside-down text is rare on a site, and the classifier costs time
+            "Global.font_path": str(det),  # only drawing results needs a font: never fetched
+            "Det.model_path": str(det), "Rec.model_path": str(rec), "Cls.model_path": str(cls),
+            # Detection at the picture's own size (capped), not upscaled to 736 px on its short side:
+            # measured 5-7x faster on screenshots, same names found (bench/ocr_engines.py).
+            "Det.limit_type": "max", "Det.limit_side_len": 2048,
+            "EngineConfig.onnxruntime.intra_op_num_threads": 1,  # the worker pool gives one core each
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        })
+
+    def read(self, image: Image) -> list[Line]:
+        import numpy as np
+
+        out = self._engine(np.asarray(image.convert("RGB")))
+        texts, boxes, scores = (getattr(out, field, None) for field in ("txts", "boxes", "scores"))
+        if texts is None or boxes is None or scores is None:
+            return []
+        lines = []
+        for text, box, score in zip(texts, boxes, scores):
+            xs, ys = [int(p[0]) for p in box], [int(p[1]) for p in box]
+            x, y = max(min(xs), 0), max(min(ys), 0)
+            lines.append(Line(str(text), (x, y, max(xs) - x, max(ys) - y), float(score)))
+        return lines
+
+
+class TesseractEngine:
+    """Tesseract 5 (LSTM, English model) run as a subprocess on a PNG, read back as TSV words."""
+
+    name = "tesseract"
+
+    def __init__(self) -> None:
+        self.binary = shutil.which("tesseract")
+        if self.binary is None:
+            raise EngineError("tesseract is not installed")
+        run = subprocess.run([self.binary, "--version"], capture_output=True, text=True, timeout=30)
+        self.version = (run.stdout or run.stderr).splitlines()[0] if (run.stdout or run.stderr) else "tesseract ?"
+
+    def read(self, image: Image) -> list[Line]:
+        png = io.BytesIO()
+        image.convert("L").save(png, "PNG")
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        try:
+            run = subprocess.run([self.binary or "tesseract", "stdin", "stdout", "-l", "eng", "--psm", "3", "tsv"],
+                                 input=png.getvalue(), capture_output=True, timeout=300, env=env)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise EngineError(f"tesseract failed ({type(exc).__name__})") from None
+        if run.returncode != 0:
+            raise EngineError(f"tesseract failed (exit {run.returncode})")
+        rows = csv.DictReader(io.StringIO(run.stdout.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE)
+        words: dict[tuple[str, str, str, str], list[tuple[str, int, int, int, int, float]]] = {}
+        for row in rows:
+            text = (row.get("text") or "").strip()
+            if row.get("level") == "5" and text:
+                key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
+                words.setdefault(key, []).append((text, int(row["left"]), int(row["top"]), int(row["width"]),
+                                                  int(row["height"]), max(float(row["conf"]), 0.0) / 100))
+        lines = []
+        for group in words.values():
+            x, y = min(w[1] for w in group), min(w[2] for w in group)
+            right, bottom = max(w[1] + w[3] for w in group), max(w[2] + w[4] for w in group)
+            lines.append(Line(" ".join(w[0] for w in group), (x, y, right - x, bottom - y), min(w[5] for w in group)))
+        return lines
+
+
+_FACTORIES: dict[str, type[RapidEngine] | type[TesseractEngine]] = {"rapidocr": RapidEngine, "tesseract": TesseractEngine}
+_LOADED: dict[str, Engine | None] = {}  # per process, by name: see the module's docstring
+
+
+def _load(name: str) -> Engine | None:
+    if name not in _LOADED:
+        try:
+            _LOADED[name] = _FACTORIES[name]()
+        except Exception:  # noqa: BLE001  # missing or broken: either way no engine, and pictures fail closed
+            _LOADED[name] = None
+    return _LOADED[name]
+
+
+def engine(choice: str = "auto") -> Engine | None:
+    """Return the OCR engine for a setting ("auto", an engine's name, "none"); None if none can run here."""
+    if choice == "none":
+        return None
+    for name in AUTO_ORDER if choice == "auto" else (choice,):
+        found = _load(name)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,73 @@
+"""Triage of pictures before OCR: which can hold legible text, and at what size to read them.
+
+OCR costs 0.1-3 s a picture; a site holds thousands of icons, logos and photos. The rules, each
+cheap (a header read or one pass over a small copy of the pixels):
+
+- too small: under MIN_HEIGHT px tall, under MIN_WIDTH px wide, or under MIN_AREA pixels in all.
+  The smallest legible Latin text is about 8 px tall, and a name needs at least five letters of it
+  (about 30 px); a 32x32 favicon holds no readable name.
+- flat: the picture's grey levels span less than MIN_CONTRAST of 255 (a blank, a flat colour).
+  Text needs contrast to be read by anyone.
+- too large: over MAX_PIXELS pixels is not decoded at all (a decompression bomb): not examined.
+
+A picture past the triage is scaled so its longer side is at most MAX_SIDE (detection runs at
+that size; screenshots of 2880 px are read as well at 2048), and so text in a small picture is
+at least UPSCALE_BELOW px tall in the picture the engine sees.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+MIN_HEIGHT = 12
+MIN_WIDTH = 32
+MIN_AREA = 2048
+MIN_CONTRAST = 24
+MAX_PIXELS = 100_000_000
+MAX_SIDE = 2048
+UPSCALE_BELOW = 64  # pictures shorter than this are doubled: one line of 12-20 px text
+
+
+def too_small(width: int, height: int) -> bool:
+    """Return True when a picture of this size cannot hold a legible name."""
+    return height < MIN_HEIGHT or width < MIN_WIDTH or width * height < MIN_AREA
+
+
+def skip_reason(image: Image) -> str:
+    """Return why a decoded picture needs no OCR ("" when it may hold text)."""
+    if too_small(*image.size):
+        return f"too small to hold legible text ({image.size[0]}x{image.size[1]} px)"
+    small = image.convert("L")
+    small.thumbnail((256, 256))
+    low, high = small.getextrema()
+    if float(high) - float(low) < MIN_CONTRAST:  # type: ignore[arg-type]
+        return "a flat picture, no contrast to hold text"
+    return ""
+
+
+def prepared(image: Image) -> Image:
+    """Return the picture as the engine should see it: RGB on white, at most MAX_SIDE, small ones doubled."""
+    from PIL import Image as PILImage
+
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flat = PILImage.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        image = flat
+    else:
+        image = image.convert("RGB")
+    width, height = image.size
+    if max(width, height) > MAX_SIDE:
+        scale = MAX_SIDE / max(width, height)
+        image = image.resize((max(1, round(width * scale)), max(1, round(height * scale))), PILImage.Resampling.LANCZOS)
+    elif height < UPSCALE_BELOW and width * 2 <= MAX_SIDE:
+        image = image.resize((width * 2, height * 2), PILImage.Resampling.LANCZOS)
+    return image
+
+
+def scale_of(original: tuple[int, int], seen: tuple[int, int]) -> float:
+    """Return the factor from the engine's pixels back to the picture's own (for boxes)."""
+    return original[0] / seen[0] if seen[0] else 1.0

@@ -1,0 +1,92 @@
+"""OCR results kept between runs, by the pixels' digest and the engine's version.
+
+OCR is the one slow reader (0.1-3 s a picture). A clean top-level file is skipped by the clean
+store (seen.py); this cache serves what that store cannot: pictures inside documents and archives,
+files that changed around an unchanged picture, and every picture after the list changes (OCR
+text does not depend on the list, so it is matched afresh against the new one).
+
+What an engine read may hold protected values in clear, so the cache is kept like the prepared
+list's: a folder only its owner can open, files only its owner can read, written whole. Each entry
+carries an HMAC under a random key kept in the same private folder: a damaged or planted entry is
+ignored and the picture read again. Entries are JSON, never unpickled.
+
+Within one run a small memory of recent results spares a picture met twice (the same logo in fifty
+documents) even with the cache off: process-wide, bounded, and holding only OCR results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from pathlib import Path
+
+from withhold.cache import _read_private, _usable_folder, _write_private
+from withhold.extract.ocr import Line
+
+VERSION = 1  # bump when what an entry holds, or the triage that shapes the pixels, changes
+MEMORY = 512  # results remembered within a run
+_MAC_SIZE = 32
+_RECENT: dict[str, list[Line]] = {}
+
+
+def entry_key(engine_version: str, pixels_digest: str) -> str:
+    """Return the cache key of one picture as one engine reads it."""
+    return hashlib.sha256(f"{VERSION}\x00{engine_version}\x00{pixels_digest}".encode()).hexdigest()
+
+
+def _folder(root: str) -> Path:
+    return Path(root) / "ocr"
+
+
+def _mac_key(folder: Path, create: bool) -> bytes | None:
+    key = _read_private(folder / "key")
+    if key is not None and len(key) == 32:
+        return key
+    if not create:
+        return None
+    _write_private(folder, "key", secrets.token_bytes(32))
+    key = _read_private(folder / "key")
+    return key if key is not None and len(key) == 32 else None
+
+
+def lookup(root: str, key: str) -> list[Line] | None:
+    """Return the lines cached for key (from this run's memory, else the folder), or None."""
+    if key in _RECENT:
+        return _RECENT[key]
+    if not root or not _usable_folder(_folder(root)):
+        return None
+    folder = _folder(root)
+    mac_key = _mac_key(folder, create=False)
+    blob = _read_private(folder / f"{key}.json")
+    if mac_key is None or blob is None or len(blob) < _MAC_SIZE:
+        return None
+    mac, body = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
+    if not hmac.compare_digest(mac, hmac.new(mac_key, key.encode() + body, hashlib.sha256).digest()):
+        return None
+    try:
+        lines = [Line(str(t), (int(x), int(y), int(w), int(h)), float(c)) for t, x, y, w, h, c in json.loads(body)]
+    except (ValueError, TypeError):
+        return None
+    _remember(key, lines)
+    return lines
+
+
+def store(root: str, key: str, lines: list[Line]) -> None:
+    """Keep the lines read for key, in memory and in the folder (a failure to store is not an error)."""
+    _remember(key, lines)
+    if not root or not _usable_folder(Path(root), create=True) or not _usable_folder(_folder(root), create=True):
+        return
+    folder = _folder(root)
+    mac_key = _mac_key(folder, create=True)
+    if mac_key is None:
+        return
+    body = json.dumps([[line.text, *line.box, round(line.confidence, 4)] for line in lines], ensure_ascii=False).encode()
+    _write_private(folder, f"{key}.json", hmac.new(mac_key, key.encode() + body, hashlib.sha256).digest() + body)
+
+
+def _remember(key: str, lines: list[Line]) -> None:
+    if len(_RECENT) >= MEMORY:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[key] = lines
