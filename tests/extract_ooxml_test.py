@@ -38,8 +38,8 @@ def test_every_place_of_a_word_document_is_read(protected, memo, locator, record
     assert (locator, record) in A.places(A.scan("memo.docx", memo, protected))
 
 
-def test_the_thumbnail_of_a_package_is_read_for_metadata(protected, memo):
-    assert A.statuses(A.scan("memo.docx", memo, protected))["memo.docx!docProps/thumbnail.jpeg"][0] == "metadata only"
+def test_the_thumbnail_of_a_package_is_read_as_a_picture(protected, memo):
+    assert A.statuses(A.scan("memo.docx", memo, protected))["memo.docx!docProps/thumbnail.jpeg"][0] == "examined"
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,7 @@ from withhold import ocrcache
 from withhold.errors import NotExamined
 from withhold.extract import ocr, triage
 from withhold.extract.base import Context, Item, Partial, Segment
-from withhold.findings import PIXELS_NOT_READ, PIXELS_PARTLY_READ
+from withhold.findings import EXAMINED, PIXELS_NOT_READ, PIXELS_PARTLY_READ
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -54,7 +54,8 @@ def read_picture(data: bytes, ctx: Context) -> Iterator[Item]:
     """Yield the text OCR reads in every frame or page of an encoded picture."""
     image = _open(data)
     if triage.too_small(*image.size):
-        return  # no legible name fits: said in triage.py, and the file is examined
+        yield Partial(f"pixels: too small to hold legible text ({image.size[0]}x{image.size[1]} px)", EXAMINED)
+        return
     frames = getattr(image, "n_frames", 1)
     label = "#page" if image.format == "TIFF" else "#frame"
     seen: set[bytes] = set()
@@ -77,7 +78,9 @@ def read_picture(data: bytes, ctx: Context) -> Iterator[Item]:
 
 def read_image(image: Image, ctx: Context, where: str) -> Iterator[Item]:
     """Yield the OCR text of one decoded picture (a frame, a rendered PDF page), located by where."""
-    if triage.skip_reason(image):
+    skip = triage.skip_reason(image)
+    if skip:
+        yield Partial(f"pixels: {skip}", EXAMINED)
         return
     engine = ocr.engine(ctx.settings.ocr_engine)
     if engine is None:
