@@ -29,6 +29,7 @@ from pypdf.generic import (
 )
 
 from withhold.errors import NotExamined
+from withhold.extract import pdfpixels
 from withhold.extract.base import Context, Item, Member, Segment
 from withhold.extract.xmltext import FIELD_BREAK, Rules, read_xml
 
@@ -37,7 +38,12 @@ _UPWARD = frozenset({"/P", "/Parent", "/Popup", "/Prev", "/Next", "/First", "/La
 _EMPTY_PASSWORD = ""
 
 
-def _pages(data: bytes, ctx: Context) -> Iterator[Item]:
+def _pages(data: bytes, ctx: Context, unread: list[NotExamined]) -> Iterator[Item]:
+    """Yield each page's text (marked where it lies under a cover) and the OCR text of its images.
+
+    A page whose pictures cannot be read (no OCR engine) is added to unread and the rest is read:
+    extract() reports the file as not examined once everything else has been scanned.
+    """
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -48,11 +54,22 @@ def _pages(data: bytes, ctx: Context) -> Iterator[Item]:
         for index in range(len(doc)):
             page = doc[index]
             textpage = page.get_textpage()
-            text = textpage.get_text_range().replace("\r\n", "\n")
-            textpage.close()
-            page.close()
-            if text.strip():
-                yield Segment(text, where=f"#page={index + 1}", line=None)
+            raw_text = textpage.get_text_range()
+            images = list(page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]))
+            where = f"#page={index + 1}"
+            try:
+                if raw_text.strip():
+                    marks = pdfpixels.marks(textpage, raw_text, pdfpixels.covers(page, images))
+                    yield Segment(raw_text.replace("\r\n", "\n"), where=where, line=None, marks=marks)
+                try:
+                    yield from pdfpixels.pictures(page, images, textpage, ctx, where)
+                except NotExamined as exc:
+                    if exc.reason != "pixels not read":
+                        raise
+                    unread.append(exc)
+            finally:
+                textpage.close()
+                page.close()
             ctx.check_time()
     finally:
         doc.close()
@@ -206,8 +223,11 @@ def _objects(data: bytes, ctx: Context) -> Iterator[Item]:
 def extract(data: bytes, ctx: Context) -> Iterator[Item]:
     if b"%%EOF" not in data[-2048:]:
         raise NotExamined("corrupt", "truncated PDF (no end-of-file marker)")
-    yield from _pages(data, ctx)
+    unread: list[NotExamined] = []
+    yield from _pages(data, ctx, unread)
     try:
         yield from _objects(data, ctx)
     except (PyPdfError, KeyError, ValueError, TypeError, AttributeError, IndexError):
         raise NotExamined("corrupt", "the PDF's object tree cannot be read") from None
+    if unread:
+        raise NotExamined(unread[0].reason, f"{unread[0].detail} ({len(unread)} page(s) with pictures)")
