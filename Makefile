@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo demo-clean test bench lint clean
+.PHONY: demo demo-clean test bench bench-ocr lint clean
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,13 @@ demo-clean: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py --pages 300 --records 10000,100000
+
+# The OCR engines side by side (README, "Choices made by measurement"). Tesseract is only the
+# engine compared against: installed here from Debian when root, else measured if present.
+bench-ocr: $(STAMP)
+	@command -v tesseract >/dev/null || [ "$$(id -u)" != 0 ] || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr >/dev/null)
+	$(PY) bench/ocr_engines.py
 
 clean:
 	rm -rf $(VENV) site_example/site reports .pytest_cache

@@ -91,3 +91,37 @@ def test_the_corrupt_and_binary_files_are_reported_masked(planted, list_path, as
     assert "W900 not examined: corrupt" in out
     assert "W900 not examined: unsupported" in out
     assert_no_leak(proc.stdout, proc.stderr)
+
+
+OCR_REPORTS = {"text": ["--verbose"], "json": ["--format", "json"], "sarif": ["--format", "sarif"],
+               "html": ["--format", "html", "--output", "REPORT"]}
+
+
+@pytest.mark.parametrize("name", sorted(OCR_REPORTS))
+def test_an_ocr_run_does_not_leak_what_it_read_in_pixels(name, list_path, tmp_path, assert_no_leak):
+    """Names read from pixels (a screenshot, a scanned page) are masked in every report, as any text."""
+    from withhold.extract import ocr
+
+    if ocr.engine() is None:
+        pytest.skip("no OCR engine installed (pip install '.[ocr]')")
+    import io
+
+    import pictures
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "detainees.png").write_bytes(pictures.table(PEOPLE[:3], (pictures.fonts() or [None])[0]))
+    from fpdf import FPDF
+
+    doc = FPDF()
+    doc.add_page()
+    doc.image(io.BytesIO(pictures.scan(PEOPLE[3], (pictures.fonts() or [None])[0], 20, __import__("random").Random(3))),
+              x=10, y=10, w=180)
+    (site / "scan.pdf").write_bytes(bytes(doc.output()))
+    report = tmp_path / "report.out"
+    args = [str(report) if a == "REPORT" else a for a in OCR_REPORTS[name]]
+    proc = _run("scan", "--list", str(list_path), "--identifier-column", "passport", *args, str(site))
+    assert proc.returncode == 1, proc.stderr
+    blobs = [proc.stdout, proc.stderr] + ([report.read_bytes()] if report.exists() else [])
+    assert any(b"protected name" in b for b in blobs)
+    assert_no_leak(*blobs)

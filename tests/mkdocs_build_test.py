@@ -270,6 +270,9 @@ def test_site_example_fails_on_its_hidden_sheet_and_passes_without_it(tmp_path, 
     assert [(cell, message[:4]) for cell, message, *_ in workbook_lines] == \
         [(f"!Sheet3!A{row}", "W001") for row in range(2, 14)] + [(f"!Sheet3!D{row}", "W002") for row in range(2, 14)], \
         run.stderr
+    # The scanned roster is pixels only: read by OCR (the test extra installs the engine).
+    scan_lines = [e for e in errors(run.stderr) if e.startswith("docs/statistics/FY2022-facility-roster-scan.pdf")]
+    assert scan_lines and all("#page=1#box=" in e for e in scan_lines), run.stderr
     assert_no_leak(run.stderr, (tmp_path / "reports" / "site_example.html").read_text(encoding="utf-8"))
 
     subprocess.run([*generate, "--clean"], check=True, capture_output=True, timeout=60)

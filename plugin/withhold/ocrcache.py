@@ -10,8 +10,8 @@ list's: a folder only its owner can open, files only its owner can read, written
 carries an HMAC under a random key kept in the same private folder: a damaged or planted entry is
 ignored and the picture read again. Entries are JSON, never unpickled.
 
-Within one run a small memory of recent results spares a picture met twice (the same logo in fifty
-documents) even with the cache off: process-wide, bounded, and holding only OCR results.
+With the cache off (no folder), a small memory of recent results still spares a picture met twice
+in one run (the same logo in fifty documents): process-wide, bounded, holding only OCR results.
 """
 
 from __future__ import annotations
@@ -52,10 +52,10 @@ def _mac_key(folder: Path, create: bool) -> bytes | None:
 
 
 def lookup(root: str, key: str) -> list[Line] | None:
-    """Return the lines cached for key (from this run's memory, else the folder), or None."""
-    if key in _RECENT:
-        return _RECENT[key]
-    if not root or not _usable_folder(_folder(root)):
+    """Return the lines cached for key (in the folder, or with no folder in this run's memory), or None."""
+    if not root:
+        return _RECENT.get(key)
+    if not _usable_folder(_folder(root)):
         return None
     folder = _folder(root)
     mac_key = _mac_key(folder, create=False)
@@ -66,17 +66,17 @@ def lookup(root: str, key: str) -> list[Line] | None:
     if not hmac.compare_digest(mac, hmac.new(mac_key, key.encode() + body, hashlib.sha256).digest()):
         return None
     try:
-        lines = [Line(str(t), (int(x), int(y), int(w), int(h)), float(c)) for t, x, y, w, h, c in json.loads(body)]
+        return [Line(str(t), (int(x), int(y), int(w), int(h)), float(c)) for t, x, y, w, h, c in json.loads(body)]
     except (ValueError, TypeError):
         return None
-    _remember(key, lines)
-    return lines
 
 
 def store(root: str, key: str, lines: list[Line]) -> None:
-    """Keep the lines read for key, in memory and in the folder (a failure to store is not an error)."""
-    _remember(key, lines)
-    if not root or not _usable_folder(Path(root), create=True) or not _usable_folder(_folder(root), create=True):
+    """Keep the lines read for key in the folder, or with no folder in memory (a failure to store is not an error)."""
+    if not root:
+        _remember(key, lines)
+        return
+    if not _usable_folder(Path(root), create=True) or not _usable_folder(_folder(root), create=True):
         return
     folder = _folder(root)
     mac_key = _mac_key(folder, create=True)

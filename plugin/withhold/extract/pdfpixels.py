@@ -67,9 +67,10 @@ def _mean_luminance(image: pdfium.PdfImage) -> float | None:
         picture = image.get_bitmap(render=False).to_pil().convert("L")
     except (pdfium.PdfiumError, OSError, ValueError):
         return None
+    from PIL import ImageStat
+
     picture.thumbnail((64, 64))
-    values = list(picture.getdata())
-    return sum(values) / len(values) if values else None
+    return float(ImageStat.Stat(picture).mean[0])
 
 
 def covers(page: pdfium.PdfPage, images: list[pdfium.PdfImage]) -> list[Cover]:
