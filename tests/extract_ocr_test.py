@@ -191,8 +191,8 @@ def test_with_the_engine_really_absent_the_cli_fails_and_says_how_to_install(lis
     proc = subprocess.run([sys.executable, "-c", blocked, "scan", "--list", str(list_path), str(site)],
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 1, proc.stderr
-    assert ("board.png: W900 not examined: pixels not read (no OCR engine; install an OCR engine: "
-            "pip install 'withhold[ocr]' (or Debian's tesseract-ocr))") in proc.stdout
+    assert ("board.png: W900 not examined: pixels not read (no OCR engine; install one: "
+            "pip install 'withhold[ocr]', or Debian's tesseract-ocr)") in proc.stdout
 
 
 @needs_engine
