@@ -25,10 +25,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 import pictures  # noqa: E402
 from people import PEOPLE, generated, write_list  # noqa: E402
-
 from withhold.extract import ocr  # noqa: E402
-from withhold.protected import Protected  # noqa: E402
-from withhold.scanner import scan_bytes  # noqa: E402
+from withhold.protected.plaintext import Protected  # noqa: E402
+from withhold.scan.file import scan_bytes  # noqa: E402
 from withhold.settings import Settings  # noqa: E402
 
 

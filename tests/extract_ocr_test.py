@@ -21,7 +21,6 @@ import pytest
 import attachments as A
 import pictures as P
 from people import PEOPLE
-
 from withhold.extract import ocr
 from withhold.report.text import summary_line
 from withhold.settings import Settings

@@ -18,11 +18,11 @@ import warnings
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from withhold import ocrcache
 from withhold.errors import NotExamined
 from withhold.extract import ocr, triage
 from withhold.extract.base import Context, Item, Partial, Segment
 from withhold.findings import EXAMINED, PIXELS_NOT_READ, PIXELS_PARTLY_READ
+from withhold.store import ocr as ocrcache
 
 if TYPE_CHECKING:
     from PIL.Image import Image

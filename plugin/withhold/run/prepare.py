@@ -47,7 +47,7 @@ def prepare(
     """
     settings, path, config = resolve(list_arg, config_arg, overrides, start)
     refuse_list_inside(path, roots)
-    # OCR results are kept in the same private folder (ocrcache.py); they do not depend on the list.
+    # OCR results are kept in the same private folder (store/ocr.py); they do not depend on the list.
     scan_settings = settings.replace(pixel_cache=str(cache_dir())) if cache else settings
     if is_sealed(path):  # opened with its key every time: what the key derives is never cached
         sealed, report = SealedProtected.load(path, settings, os.environ.get(KEY_ENV))

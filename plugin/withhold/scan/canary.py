@@ -24,6 +24,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 
+from withhold.extract import ocr
 from withhold.findings import NOT_EXAMINED, ScanResult
 from withhold.memo import Memo
 from withhold.protected.canary import NAME, RECORD_ID, canary_list
@@ -204,6 +205,7 @@ CANARIES: dict[str, tuple[tuple[str, Callable[[], bytes]], ...]] = {
     "gif": (("canary.gif", _gif),),
     "tiff": (("canary.tif", _tiff),),
     "webp": (("canary.webp", _webp),),
+    "bmp": (),  # no metadata to plant: its text is pixels only (PIXEL_FORMATS)
     "ico": (("canary.ico", _ico),),
     "ole": (("canary.ole", _ole),),
     "rtf": (("canary.rtf", lambda: b"{\\rtf1\\ansi " + NAME.encode() + b"\\par}"),),
@@ -213,9 +215,34 @@ CANARIES: dict[str, tuple[tuple[str, Callable[[], bytes]], ...]] = {
 
 # Per process: kind -> "" when its reader found every canary, else what went wrong. A proof is about
 # the installed code, the same for every run of the process, so keeping it is what makes it cheap.
-def _prove(kind: str) -> str:
+def _pixels(fmt: str) -> Callable[[], bytes]:
+    """Return a builder of a picture whose only text is the canary's name, drawn in pixels."""
+    def build() -> bytes:
+        from PIL import Image, ImageDraw, ImageFont
+
+        image = Image.new("L", (560, 60), 255)
+        ImageDraw.Draw(image).text((10, 12), NAME, fill=0, font=ImageFont.load_default(size=28))
+        out = io.BytesIO()
+        image.save(out, fmt)
+        return out.getvalue()
+
+    return build
+
+
+# Pictures: where an OCR engine runs, each kind also proves it reads the name from the pixels alone.
+PIXEL_FORMATS = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "tiff": "TIFF", "webp": "WEBP", "bmp": "BMP"}
+
+
+def _builders(kind: str) -> tuple[tuple[str, Callable[[], bytes]], ...] | None:
     builders = CANARIES.get(kind)
-    if not builders:
+    if builders is None or kind not in PIXEL_FORMATS or ocr.engine() is None:
+        return builders
+    return (*builders, (f"canary-pixels.{kind}", _pixels(PIXEL_FORMATS[kind])))
+
+
+def _prove(kind: str) -> str:
+    builders = _builders(kind)
+    if builders is None:
         return f"the {kind} reader has no canary"
     protected = canary_list()
     for name, build in builders:

@@ -22,8 +22,8 @@ import json
 import secrets
 from pathlib import Path
 
-from withhold.cache import _read_private, _usable_folder, _write_private
 from withhold.extract.ocr import Line
+from withhold.store.private import read_private, usable_folder, write_private
 
 VERSION = 1  # bump when what an entry holds, or the triage that shapes the pixels, changes
 MEMORY = 512  # results remembered within a run
@@ -41,13 +41,13 @@ def _folder(root: str) -> Path:
 
 
 def _mac_key(folder: Path, create: bool) -> bytes | None:
-    key = _read_private(folder / "key")
+    key = read_private(folder / "key")
     if key is not None and len(key) == 32:
         return key
     if not create:
         return None
-    _write_private(folder, "key", secrets.token_bytes(32))
-    key = _read_private(folder / "key")
+    write_private(folder, "key", secrets.token_bytes(32))
+    key = read_private(folder / "key")
     return key if key is not None and len(key) == 32 else None
 
 
@@ -55,11 +55,11 @@ def lookup(root: str, key: str) -> list[Line] | None:
     """Return the lines cached for key (in the folder, or with no folder in this run's memory), or None."""
     if not root:
         return _RECENT.get(key)
-    if not _usable_folder(_folder(root)):
+    if not usable_folder(_folder(root)):
         return None
     folder = _folder(root)
     mac_key = _mac_key(folder, create=False)
-    blob = _read_private(folder / f"{key}.json")
+    blob = read_private(folder / f"{key}.json")
     if mac_key is None or blob is None or len(blob) < _MAC_SIZE:
         return None
     mac, body = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
@@ -76,14 +76,14 @@ def store(root: str, key: str, lines: list[Line]) -> None:
     if not root:
         _remember(key, lines)
         return
-    if not _usable_folder(Path(root), create=True) or not _usable_folder(_folder(root), create=True):
+    if not usable_folder(Path(root), create=True) or not usable_folder(_folder(root), create=True):
         return
     folder = _folder(root)
     mac_key = _mac_key(folder, create=True)
     if mac_key is None:
         return
     body = json.dumps([[line.text, *line.box, round(line.confidence, 4)] for line in lines], ensure_ascii=False).encode()
-    _write_private(folder, f"{key}.json", hmac.new(mac_key, key.encode() + body, hashlib.sha256).digest() + body)
+    write_private(folder, f"{key}.json", hmac.new(mac_key, key.encode() + body, hashlib.sha256).digest() + body)
 
 
 def _remember(key: str, lines: list[Line]) -> None:
