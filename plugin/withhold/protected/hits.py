@@ -7,6 +7,8 @@ and whether a birth date or context value of the same record stands nearby.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple, Protocol
@@ -52,6 +54,25 @@ class _Resolves(Protocol):
     def corroborated(
         self, records: tuple[int, ...], text: str, norm: str, hit: Hit, start: int, end: int
     ) -> tuple[int, ...]: ...
+
+
+def token_starts(norm: str) -> list[int]:
+    """Return where each token of a normalised (or skeleton) text starts."""
+    return [0, *itertools.accumulate(len(t) + 1 for t in norm.split(" "))][:-1]
+
+
+def from_skeleton(hits: list[Hit], skel: str, norm: str) -> list[Hit]:
+    """Return hits found in the skeleton of norm at norm's own offsets: the same tokens, whatever their length."""
+    if skel == norm or not hits:
+        return hits
+    starts, norm_starts = token_starts(skel), token_starts(norm)
+    out = []
+    for hit in hits:
+        first = bisect.bisect_right(starts, hit.start) - 1
+        last = bisect.bisect_right(starts, hit.end) - 1
+        end = norm_starts[last + 1] - 1 if last + 1 < len(norm_starts) else len(norm)
+        out.append(hit._replace(start=norm_starts[first], end=end))
+    return out
 
 
 def resolve_hits(index: _Resolves, text: str, norm: str, hits: list[Hit]) -> list[TextHit]:

@@ -65,11 +65,11 @@ def derive_record_key(canonical: bytes) -> bytes:
 
 def canonical(r: Record) -> bytes:
     """Return every value of a record, serialised: what its key is derived from."""
-    return json.dumps(
-        [r.id, r.full_name, r.given_name, r.family_name, r.dob.isoformat() if r.dob else "", r.a_number,
-         [list(i) for i in r.identifiers], list(r.context)],
-        ensure_ascii=False,
-    ).encode("utf-8", "surrogatepass")
+    values: list[object] = [r.id, r.full_name, r.given_name, r.family_name, r.dob.isoformat() if r.dob else "",
+                            r.a_number, [list(i) for i in r.identifiers], list(r.context)]
+    if r.native_name:  # appended only when listed, so the keys of every other record stay as they were
+        values.append(r.native_name)
+    return json.dumps(values, ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
 def opaque_id(tag: str, index: int) -> str:

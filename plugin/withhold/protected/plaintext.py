@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from withhold.errors import ConfigError
-from withhold.protected.hits import TextHit, resolve_hits
+from withhold.protected.hits import TextHit, from_skeleton, resolve_hits
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
 from withhold.protected.matcher import Automaton, Hit, find_a_numbers
 from withhold.protected.nearby import windows
@@ -23,6 +23,7 @@ from withhold.protected.variants import corroborating_forms, strong_forms
 from withhold.protected.watchlist import ListReport, Record, load
 from withhold.settings import Settings
 from withhold.text.normalize import normalize
+from withhold.text.skeleton import skeleton
 
 
 class Protected(Keyed):
@@ -99,7 +100,8 @@ class Protected(Keyed):
     def find(self, text: str) -> list[TextHit]:
         """Return every protected identifier in text, in text's own offsets."""
         norm = normalize(text)
-        hits = list(self.automaton.find(norm))
+        skel = skeleton(norm)
+        hits = from_skeleton(list(self.automaton.find(skel)), skel, norm)
         if self.a_numbers:
             hits.extend(find_a_numbers(norm, self.a_numbers))
         return resolve_hits(self, text, norm, hits) if hits else []

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from withhold.errors import ConfigError
-from withhold.protected.hits import TextHit, resolve_hits
+from withhold.protected.hits import TextHit, from_skeleton, resolve_hits
 from withhold.protected.keys import Keyed, list_fingerprint, opaque_id
 from withhold.protected.matcher import Hit, find_a_numbers
 from withhold.protected.nearby import date_keys, windows
@@ -25,6 +25,7 @@ from withhold.protected.sealfile import FORMAT, Hasher, Keys, integers, keystrea
 from withhold.protected.watchlist import ListReport
 from withhold.settings import Settings
 from withhold.text.normalize import normalize
+from withhold.text.skeleton import skeleton
 
 MEMO_WORDS = 500_000  # words of scanned text remembered as starting a form or not; then start afresh
 
@@ -99,7 +100,8 @@ class SealedProtected(Keyed):
         norm = normalize(text)
         if not norm:
             return []
-        hits = self._form_hits(norm)
+        skel = skeleton(norm)
+        hits = from_skeleton(self._form_hits(skel), skel, norm)
         if len(self.a_numbers):
             hits.extend(find_a_numbers(norm, self.a_numbers))
         return resolve_hits(self, text, norm, hits) if hits else []
@@ -108,9 +110,9 @@ class SealedProtected(Keyed):
         """Return the records of a listed A-number (nine digits)."""
         return self.a_numbers.records(number)
 
-    def _form_hits(self, norm: str) -> list[Hit]:
+    def _form_hits(self, skel: str) -> list[Hit]:
         """Return a Hit (slot in the forms table) for every run of words whose keyed hash is a listed form."""
-        words = norm.split(" ")
+        words = skel.split(" ")
         memo = self._memo
         unknown = set(words).difference(memo)
         if unknown and len(memo) + len(unknown) > MEMO_WORDS:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from withhold.protected.watchlist import Record
 from withhold.text.normalize import normalize
+from withhold.text.skeleton import skeleton
 
 # Lower-case particles that belong to the surname after them ("de la Cruz", "van der Berg").
 PARTICLES = frozenset(
@@ -53,11 +55,25 @@ def _usable(tokens: list[str]) -> bool:
     return sum(len(t) >= 2 for t in tokens) >= 2
 
 
+# Apostrophes inside a name ("O'Brien", BGN's "T'umanyan", "Vasil'ev") split it into two tokens; the
+# same name is also written without them, as one ("OBrien", and every passport).
+_APOSTROPHES = re.compile(r"(?<=\w)['’‘`´](?=\w)")
+
+
 def name_forms(record: Record) -> set[str]:
     """Return the normalised written variants of a record's name (empty if none is usable)."""
+    names = (record.given_name, record.family_name, record.full_name)
+    forms = _name_forms(*names)
+    joined = tuple(_APOSTROPHES.sub("", name) for name in names)
+    if joined != names:
+        forms |= _name_forms(*joined)
+    return forms | native_forms(record.native_name)
+
+
+def _name_forms(given_name: str, family_name: str, full_name: str) -> set[str]:
     forms: set[tuple[str, ...]] = set()
-    given = normalize(record.given_name).split()
-    family = normalize(record.family_name).split()
+    given = normalize(given_name).split()
+    family = normalize(family_name).split()
     if given and family:
         groups = surname_groups(family)
         families = [family, [t for g in groups for t in g]]
@@ -71,7 +87,7 @@ def name_forms(record: Record) -> set[str]:
         for g, f in pairs:
             forms.add((*g, *f))
             forms.add((*f, *g))
-    full = normalize(record.full_name).split()
+    full = normalize(full_name).split()
     if full:
         forms.add(tuple(full))
         # Without a given/family split, any split point may be the one: "Family Given" for each.
@@ -79,6 +95,23 @@ def name_forms(record: Record) -> set[str]:
             for k in range(1, len(full)):
                 forms.add((*full[k:], *full[:k]))
     return {" ".join(f) for f in forms if _usable(list(f))}
+
+
+def native_forms(name: str) -> set[str]:
+    """Return the forms of a name as the list writes it in the person's own script (a native_name column).
+
+    Like a full name with no given/family split: as written and "Family Given" at each split point.
+    One token is enough where the script writes names without spaces (Han, Kana, Hangul), never elsewhere.
+    """
+    tokens = normalize(name).split()
+    if len(tokens) == 1:
+        return set(tokens) if len(tokens[0]) >= 2 and all(map(_unspaced, tokens[0])) else set()
+    forms = {tuple(tokens)} | {(*tokens[k:], *tokens[:k]) for k in range(1, len(tokens))}
+    return {" ".join(f) for f in forms if _usable(list(f))}
+
+
+def _unspaced(char: str) -> bool:
+    return unicodedata.name(char, "").startswith(("CJK UNIFIED", "HANGUL SYLLABLE", "HIRAGANA", "KATAKANA"))
 
 
 def identifier_forms(value: str) -> set[str]:
@@ -109,11 +142,15 @@ def date_forms(date: dt.date) -> set[str]:
 
 
 def strong_forms(record: Record) -> Iterator[tuple[str, str]]:
-    """Yield (kind, normalised pattern) for everything of a record that is a finding on its own."""
-    for form in name_forms(record):
+    """Yield (kind, pattern) for everything of a record that is a finding on its own.
+
+    Patterns are skeletons (text/skeleton.py) of the normalised forms: what both kinds of list
+    match against the skeleton of a text. Distinct forms may share one skeleton; each is yielded once.
+    """
+    for form in {skeleton(f) for f in name_forms(record)}:
         yield "name", form
     for column, value in record.identifiers:
-        for form in identifier_forms(value):
+        for form in {skeleton(f) for f in identifier_forms(value)}:
             yield column, form
 
 

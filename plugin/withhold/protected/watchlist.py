@@ -29,6 +29,8 @@ _ALIASES = {
     "surnames": "family_name",
     "dob": "dob", "date_of_birth": "dob", "birth_date": "dob", "birthdate": "dob",
     "a_number": "a_number", "anumber": "a_number", "alien_number": "a_number", "a_no": "a_number",
+    "native_name": "native_name", "name_native": "native_name", "original_name": "native_name",
+    "native_script_name": "native_name",
 }
 _A_NUMBER = re.compile(r"^\s*(?:a\s*[-#:.]?\s*)?(\d(?:[\s.-]?\d){6,8})\s*$", re.IGNORECASE)
 
@@ -45,6 +47,7 @@ class Record(NamedTuple):
     a_number: str  # nine digits, or ""
     identifiers: tuple[tuple[str, str], ...]  # (column, value)
     context: tuple[str, ...]  # values kept for corroboration only
+    native_name: str = ""  # the name in the person's own script, as a native_name column writes it
 
 
 class ListReport(NamedTuple):
@@ -168,7 +171,7 @@ def load(path: Path, settings: Settings) -> tuple[list[Record], ListReport]:
     text = read_text(path)
     header, rows = _rows(path, text)
     plain = header == ["identifier"]
-    known = {"id", "full_name", "given_name", "family_name", "dob", "a_number"}
+    known = {"id", "full_name", "given_name", "family_name", "dob", "a_number", "native_name"}
     if header and not plain and not (set(header) & (known | set(settings.identifier_columns))):
         raise ConfigError(
             f"the protected list {path} has no recognised column; expected a header with some of "
@@ -199,6 +202,7 @@ def load(path: Path, settings: Settings) -> tuple[list[Record], ListReport]:
         full = row.get("full_name", "").strip()
         given = row.get("given_name", "").strip()
         family = row.get("family_name", "").strip()
+        native = row.get("native_name", "").strip()
         dob_raw = row.get("dob", "").strip()
         dob = parse_date(dob_raw) if dob_raw else None
         if dob_raw and dob is None:
@@ -216,13 +220,13 @@ def load(path: Path, settings: Settings) -> tuple[list[Record], ListReport]:
             issue("duplicate ids", number)
             record_id = f"{record_id} (row {number})"
         seen_ids.add(record_id)
-        key = (full.lower(), given.lower(), family.lower(), dob, a_number, identifiers)
+        key = (full.lower(), given.lower(), family.lower(), native, dob, a_number, identifiers)
         if key in seen_rows:
             issue("duplicate records", number)
             continue
         seen_rows.add(key)
         if given and not family and not full:
             issue("given names without a family name (too common to match alone)", number)
-        records.append(Record(record_id, number, full, given, family, dob, a_number, identifiers, context))
+        records.append(Record(record_id, number, full, given, family, dob, a_number, identifiers, context, native))
     report = ListReport(len(records), tuple((k, tuple(v)) for k, v in issues.items()), ignored)
     return records, report

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 # Bump whenever a rule changes: caches and sealed lists record it and are rebuilt on mismatch.
-VERSION = 1
+VERSION = 2
 
 # Letters that carry no combining mark to drop but that people transliterate anyway.
 _TRANSLITERATE = {

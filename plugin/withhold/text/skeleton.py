@@ -1,0 +1,115 @@
+"""The skeleton of normalised text: every script in Latin letters, and the romanisation systems folded together.
+
+Protected lists are romanised (as agency records are), each under its own system: passports under
+ICAO 9303, gazetteers under BGN/PCGN, scholars under ISO 9, clerks however they hear it. A page
+may write the same name in the person's own script. skeleton() maps both sides to one form: it
+transliterates Cyrillic, Greek, Armenian and Georgian letters, then folds the spellings the
+systems disagree on (kh/h, zh/z, ch/c, sh/s, ts/c, th/t, ph/f, y/j/i, iu/yu/ju, ia/ya/ja,
+-iy/-ii/-y, ye/e, yo/e, ou/u, x/ks). "Юлия Щербакова", "Iuliia Shcherbakova", "Yuliya
+Shcherbakova", "Julija Ščerbakova" and "Yulia Shcherbakova" have one skeleton.
+
+It works token by token and never adds, drops or merges a token: the skeleton of a text has the
+same tokens, in the same order, as its normalised form, so a hit in the skeleton is a run of whole
+tokens of the normalised text (hits.py maps it back). What the folds merge is specified, with
+examples, in docs/normalization.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CYRILLIC = dict(zip(
+    "абвгдежзиклмнопрстуфхцчшщъыьэюяєіїґђјљњћџѓќѕўәғқңөұүһ",
+    "a b v g d e zh z i k l m n o p r s t u f kh ts ch sh shch _ y _ e iu ia ie i i g d j lj nj c dz g k dz u "
+    "a g k n o u u h".split(),
+), ъ="", ь="")  # ICAO omits the soft sign, BGN writes a prime: nothing either way
+_UKRAINIAN = frozenset("єіїґ")  # letters only Ukrainian writes: there, г is h (ICAO and BGN alike)
+_GREEK = dict(zip("αβγδεζηθικλμνξοπρστυφχψω", "a v g d e z i th i k l m n x o p r s t y f ch ps o".split()))
+_GREEK_PAIRS = {"ου": "ou", "γγ": "ng", "γκ": "gk", "γξ": "nx", "γχ": "nch"}
+_GREEK_VOICELESS = frozenset("θκξπστφχψ")  # after αυ, ευ, ηυ: υ is f before these (and at the end), else v
+_ARMENIAN = dict(zip(
+    "աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ",
+    "a b g d e z e y t zh i l kh ts k h dz gh ch m y n sh o ch p j r s v t r ts v p k o f".split(),
+))
+_GEORGIAN = dict(zip(
+    "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰჱჲჳჴჵჶ",
+    "a b g d e v z t i k l m n o p zh r s t u p k gh q sh ch ts dz ts ch kh j h e y v q o f".split(),
+))
+# Modifier letters the scholarly systems write for soft and hard signs and apostrophes ("Gorʹkij"):
+# letters to normalisation, so they stay inside the token; nothing here.
+_MODIFIERS = frozenset("ʹʺʼˮʻʽ")
+_SCRIPT = {**_CYRILLIC, **_GREEK, **_ARMENIAN, **_GEORGIAN, **{m: "" for m in _MODIFIERS}}
+
+# Latin folds, in order. Each maps letters to letters inside a token, never across a space.
+_DIGRAPHS = (("shch", "s"), ("sch", "s"), ("sh", "s"), ("sc", "s"), ("zh", "z"), ("kh", "h"), ("ch", "c"), ("dj", "d"),
+             ("ts", "c"), ("tz", "c"), ("th", "t"), ("ph", "f"), ("gh", "g"), ("ck", "k"), ("x", "ks"))
+_GLIDES = str.maketrans("yj", "ii")
+_DOUBLE_I = re.compile(r"(?<=[a-z])i{2,}|i{2,}(?=[a-z])")  # a whole token "ii" ("Yi", "Ji") stays itself
+_IE = re.compile(r"ie(?=[a-z])")  # ye, je, ie before a letter are e: Yevgeniy, Andreyev, Vasilyev (not Marie)
+_IO = re.compile(r"(?<=[b-df-hk-np-tv-z])io(?=[b-df-hk-np-tv-z])")  # Fyodor, Pyotr, Semyon: yo between consonants is e
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+_TOKEN_CHARS = re.compile(r"[^ ]+")
+
+MEMO = 200_000  # distinct non-Latin tokens remembered; then start afresh
+
+
+def skeleton(norm: str) -> str:
+    """Return the skeleton of normalised text: as many tokens as norm, each transliterated and folded."""
+    if not norm.isascii():
+        norm = _TOKEN_CHARS.sub(_script_token, norm) if _NOT_ASCII.search(norm) else norm
+    padded = f" {norm} "
+    for written, folded in _DIGRAPHS:
+        if written in padded:
+            padded = padded.replace(written, folded)
+    padded = padded.translate(_GLIDES).replace("ou", "u")
+    padded = _DOUBLE_I.sub("i", padded)
+    padded = _IE.sub("e", padded)
+    padded = _IO.sub("e", padded)
+    return padded[1:-1]
+
+
+_memo: dict[str, str] = {}
+
+
+def _script_token(match: re.Match[str]) -> str:
+    token = match.group()
+    if token.isascii():
+        return token
+    out = _memo.get(token)
+    if out is None:
+        if len(_memo) > MEMO:
+            _memo.clear()
+        out = _memo[token] = transliterate(token)
+    return out
+
+
+def transliterate(token: str) -> str:
+    """Return one normalised token in Latin letters (letters of no known script stay as they are; never empty)."""
+    out: list[str] = []
+    ukrainian = not _UKRAINIAN.isdisjoint(token)
+    i, n = 0, len(token)
+    while i < n:
+        char, pair = token[i], token[i : i + 2]
+        if pair in _GREEK_PAIRS:
+            out.append(_GREEK_PAIRS[pair])
+            i += 2
+            continue
+        if char in "αεη" and i + 1 < n and token[i + 1] == "υ":
+            voiceless = i + 2 >= n or token[i + 2] in _GREEK_VOICELESS
+            out.append(_GREEK[char] + ("f" if voiceless else "v"))
+            i += 2
+            continue
+        if pair == "ու":
+            out.append("u")
+            i += 2
+            continue
+        if char == "г" and ukrainian:
+            out.append("h")
+        elif char == "ե" and i == 0:
+            out.append("ye")  # Armenian: initial ե is ye ("Yeghiazaryan"), as ո is vo ("Voskan")
+        elif char == "ո" and i == 0:
+            out.append("vo")
+        else:
+            out.append(_SCRIPT.get(char, char))
+        i += 1
+    return "".join(out) or token
