@@ -55,7 +55,7 @@ class Finding(NamedTuple):
     path: str
     display: str
     locator: str  # appended to display: ":12:5", "!Sheet1!B7", "#page=3", " (file name)"
-    severity: str  # "high", or "critical" when corroborated or a unique number
+    severity: str  # "high"; "critical" when corroborated or a unique number; "medium" when its row says otherwise
     excerpt: str  # masked
     corroborated: bool
     fingerprint: str  # keyed hash of (record, matched text, file): stable across edits

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import NamedTuple, Protocol
 
 from withhold.protected.matcher import Hit
+from withhold.protected.nearby import row_birth_dates
 from withhold.text.normalize import token_spans
 from withhold.text.spans import LINE_END
 
@@ -25,6 +26,12 @@ class TextHit(NamedTuple):
     records: tuple[int, ...]
     corroborated: bool
     matched: str  # normalised matched text: plaintext, only for keyed fingerprints
+    contradicted: bool = False  # a birth date in the name's table row, and none of its records'
+
+    @property
+    def severity(self) -> str:
+        """Return "critical" when corroborated, "medium" when its own row gives another birth date, else "high"."""
+        return "critical" if self.corroborated else "medium" if self.contradicted else "high"
 
 
 class ProtectedList(Protocol):
@@ -44,16 +51,23 @@ class ProtectedList(Protocol):
     def record_key(self, index: int) -> bytes: ...
 
 
-class _Resolves(Protocol):
+class Corroborates(Protocol):
+    """What a name hit needs of a list: what stands near it."""
+
+    def corroborated(
+        self, records: tuple[int, ...], text: str, norm: str, hit: Hit, start: int, end: int
+    ) -> tuple[int, ...]: ...
+
+    def born(self, index: int, dates: set[tuple[str, str]]) -> bool | None:
+        """Return whether the record was born on one of dates (date_keys), None if it lists no birth date."""
+
+
+class _Resolves(Corroborates, Protocol):
     """What resolve_hits needs of a list: what a hit stands for, and what stands near it."""
 
     def meaning(self, key: int) -> Sequence[tuple[str, tuple[int, ...]]]: ...
 
     def numbers(self, number: str) -> tuple[int, ...]: ...
-
-    def corroborated(
-        self, records: tuple[int, ...], text: str, norm: str, hit: Hit, start: int, end: int
-    ) -> tuple[int, ...]: ...
 
 
 def token_starts(norm: str) -> list[int]:
@@ -101,9 +115,20 @@ def resolve_hits(index: _Resolves, text: str, norm: str, hits: list[Hit]) -> lis
             if kind != "name":
                 out.append(TextHit(start, end, kind, records, True, matched))
                 continue
-            near = index.corroborated(records, text, norm, hit, start, end)
-            out.append(TextHit(start, end, kind, near or records, bool(near), matched))
+            out.append(name_hit(index, text, norm, hit, start, end, records, matched))
     return longest(out)
+
+
+def name_hit(index: Corroborates, text: str, norm: str, hit: Hit, start: int, end: int, records: tuple[int, ...],
+             matched: str) -> TextHit:
+    """Return a name hit with its corroboration: the records whose birth date or context stands near it, or
+    whether its own table row gives a birth date that none of its records has (which lowers its severity)."""
+    near = index.corroborated(records, text, norm, hit, start, end)
+    if near:
+        return TextHit(start, end, "name", near, True, matched)
+    dates = row_birth_dates(text, start, end)
+    contradicted = bool(dates) and all(index.born(r, dates) is False for r in records)
+    return TextHit(start, end, "name", records, False, matched, contradicted)
 
 
 def longest(hits: list[TextHit]) -> list[TextHit]:

@@ -1,7 +1,9 @@
 """What stands near a name hit: the stretches searched for a corroborating value, and the dates written there.
 
 A name hit is corroborated by a birth date or context value of the same record in the same
-logical line (within LINE_REACH characters) or within `window` tokens. A plaintext list compares
+logical line (within LINE_REACH characters) or within `window` tokens; in a table row (a
+spreadsheet, a CSV, an HTML table), only in that row: a neighbouring row is another person. A
+plaintext list compares
 each record's written forms with these stretches; a sealed list holds no forms, so it reads the
 dates written in them back to the canonical dates they are forms of (date_keys), and compares
 keyed hashes of those.
@@ -19,16 +21,25 @@ from withhold.text.spans import LINE_END
 # be the whole page, and a date a thousand characters away corroborates nothing.
 LINE_REACH = 300
 
+# Cell separators the readers write: a tab (spreadsheets, office tables, TSV) and extract/html.py's
+# CELL_END between the cells of an HTML table row.
+CELL_SEPARATORS = ("\t", "\x1f")
+DELIMITERS = ",;|"
+
 _MONTH = {name: number for number, names in enumerate(MONTHS, start=1) for name in names}
 
 
-def windows(text: str, norm: str, hit_start: int, hit_end: int, start: int, end: int, window: int) -> tuple[str, str]:
-    """Return the two stretches searched for a corroborating value, normalised and space-padded.
+def windows(text: str, norm: str, hit_start: int, hit_end: int, start: int, end: int, window: int) -> tuple[str, ...]:
+    """Return the stretches searched for a corroborating value, normalised and space-padded.
 
-    hit_start, hit_end: the hit in norm; start, end: the hit in text. First, `window` tokens either
-    side of the hit in norm; second, the hit's logical line in text, at most LINE_REACH characters
-    either side. Both kinds of list search these same stretches.
+    hit_start, hit_end: the hit in norm; start, end: the hit in text. The hit's logical line in text,
+    at most LINE_REACH characters either side; unless that line is a table row, also `window` tokens
+    either side of the hit in norm. Both kinds of list search these same stretches.
     """
+    line_start, line_end = line_bounds(text, start, end)
+    line = f" {normalize(text[line_start:line_end])} "
+    if is_row(text, line_start, line_end):
+        return (line,)
     left = hit_start
     for _ in range(window):
         left = norm.rfind(" ", 0, max(left - 1, 0)) if left > 0 else 0
@@ -41,11 +52,51 @@ def windows(text: str, norm: str, hit_start: int, hit_end: int, start: int, end:
         if right < 0:
             right = len(norm)
             break
+    return f" {norm[left:right].strip()} ", line
+
+
+def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the logical line around text[start:end], at most LINE_REACH characters either side."""
     reach = max(0, start - LINE_REACH)
     line_start = max(text.rfind("\n", reach, start), text.rfind(LINE_END, reach, start)) + 1 or reach
     ends = [i for i in (text.find("\n", end, end + LINE_REACH), text.find(LINE_END, end, end + LINE_REACH)) if i >= 0]
-    line_end = min(ends) if ends else min(len(text), end + LINE_REACH)
-    return f" {norm[left:right].strip()} ", f" {normalize(text[line_start:line_end])} "
+    return line_start, min(ends) if ends else min(len(text), end + LINE_REACH)
+
+
+def is_row(text: str, line_start: int, line_end: int) -> bool:
+    """Return True if text[line_start:line_end] is a row of a table.
+
+    It holds a cell separator (a tab, as the spreadsheet and office readers write between cells, or
+    the HTML reader's cell end), or it is a line of delimited text: it and a line beside it hold the
+    same number, one or more, of commas, semicolons or bars.
+    """
+    line = text[line_start:line_end]
+    if any(sep in line for sep in CELL_SEPARATORS):
+        return True
+    if not any(d in line for d in DELIMITERS):
+        return False
+    before = line_bounds(text, max(0, line_start - 1), max(0, line_start - 1)) if line_start > 0 else (0, 0)
+    after = line_bounds(text, line_end + 1, line_end + 1) if line_end < len(text) else (0, 0)
+    neighbours = [text[a:b] for a, b in (before, after) if b > a]
+    return any(line.count(d) and any(n.count(d) == line.count(d) for n in neighbours) for d in DELIMITERS)
+
+
+def row_birth_dates(text: str, start: int, end: int) -> set[tuple[str, str]]:
+    """Return the keys of dates in the table row of text[start:end] that could be a birth date (none outside a table).
+
+    A date of the last ten years is an event (an arrest, a hearing), not a birth date; a two-digit year
+    of those years could be either, and is left out too.
+    """
+    line_start, line_end = line_bounds(text, start, end)
+    if not is_row(text, line_start, line_end):
+        return set()
+    recent = dt.date.today().year - 10
+    out = set()
+    for tag, value in date_keys(normalize(text[line_start:line_end]).split()):
+        year = int(value[:4]) if tag == "D" else 2000 + int(value[-2:])
+        if tag == "D" and 1900 <= year < recent or tag == "Y" and not recent <= year <= recent + 10:
+            out.add((tag, value))
+    return out
 
 
 def date_keys(tokens: list[str]) -> set[tuple[str, str]]:
@@ -56,42 +107,46 @@ def date_keys(tokens: list[str]) -> set[tuple[str, str]]:
     words are one of date_forms() of that date, so this never finds more than a plaintext list's
     comparison would; tests/sealed_test.py checks it finds every form date_forms() writes.
     """
-    found: set[tuple[str, str]] = set()
+    return {key for _, _, key in dated(tokens)}
+
+
+def dated(tokens: list[str]) -> list[tuple[int, int, tuple[str, str]]]:
+    """Return (first, last, key) for every date written in tokens: the tokens [first, last) and date_keys()'s key."""
+    found: list[tuple[int, int, tuple[str, str]]] = []
     memo: dict[dt.date, set[str]] = {}
 
-    def full(written: str, year: str, month: str | int, day: str) -> None:
+    def full(at: int, size: int, year: str, month: str | int, day: str) -> None:
         date = _date(year, month, day)
-        if date is not None and written in memo.setdefault(date, date_forms(date)):
-            found.add(("D", date.isoformat()))
+        if date is not None and " ".join(tokens[at : at + size]) in memo.setdefault(date, date_forms(date)):
+            found.append((at, at + size, ("D", date.isoformat())))
 
-    def short(written: str, yy: str, month: str | int, day: str) -> None:
+    def short(at: int, yy: str, month: str | int, day: str) -> None:
         # Two-digit years: any century will do to check the form; 2000 + yy also holds 29 February.
         date = _date(f"20{yy}", month, day) if len(yy) == 2 else None
-        if date is not None and written in memo.setdefault(date, date_forms(date)):
-            found.add(("Y", f"{date.month:02d}-{date.day:02d}-{yy}"))
+        if date is not None and " ".join(tokens[at : at + 3]) in memo.setdefault(date, date_forms(date)):
+            found.append((at, at + 3, ("Y", f"{date.month:02d}-{date.day:02d}-{yy}")))
 
     count = len(tokens)
     for i, a in enumerate(tokens):
         if len(a) == 8 and a.isdigit():
-            full(a, a[:4], a[4:6], a[6:])  # YYYYMMDD
-            full(a, a[4:], a[2:4], a[:2])  # DDMMYYYY
-            full(a, a[4:], a[:2], a[2:4])  # MMDDYYYY
+            full(i, 1, a[:4], a[4:6], a[6:])  # YYYYMMDD
+            full(i, 1, a[4:], a[2:4], a[:2])  # DDMMYYYY
+            full(i, 1, a[4:], a[:2], a[2:4])  # MMDDYYYY
         if i + 2 >= count:
             continue
         b, c = tokens[i + 1], tokens[i + 2]
-        written = f"{a} {b} {c}"
-        full(written, a, b, c)  # Y M D
-        full(written, c, b, a)  # D M Y
-        full(written, c, a, b)  # M D Y
-        short(written, c, b, a)  # D M YY
-        short(written, c, a, b)  # M D YY
+        full(i, 3, a, b, c)  # Y M D
+        full(i, 3, c, b, a)  # D M Y
+        full(i, 3, c, a, b)  # M D Y
+        short(i, c, b, a)  # D M YY
+        short(i, c, a, b)  # M D YY
         if b in _MONTH:
-            full(written, c, _MONTH[b], a)  # D name Y
-            short(written, c, _MONTH[b], a)  # D name YY
+            full(i, 3, c, _MONTH[b], a)  # D name Y
+            short(i, c, _MONTH[b], a)  # D name YY
         if a in _MONTH:
-            full(written, c, _MONTH[a], b)  # name D Y
+            full(i, 3, c, _MONTH[a], b)  # name D Y
         if i + 4 < count and b == "de" and tokens[i + 3] == "de" and c in _MONTH:
-            full(" ".join(tokens[i : i + 5]), tokens[i + 4], _MONTH[c], a)  # D de name de Y
+            full(i, 5, tokens[i + 4], _MONTH[c], a)  # D de name de Y
     return found
 
 

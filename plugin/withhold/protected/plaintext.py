@@ -11,6 +11,7 @@ import array
 import bisect
 import datetime as dt
 import hashlib
+import hmac
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from withhold.errors import ConfigError
 from withhold.protected.hits import TextHit, from_skeleton, resolve_hits
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
 from withhold.protected.matcher import Automaton, Hit, find_a_numbers
-from withhold.protected.nearby import windows
+from withhold.protected.nearby import birth_date_keys, windows
+from withhold.protected.partial import Partial, find_partial
+from withhold.protected.parttables import KeyedHash, build
 from withhold.protected.variants import corroborating_forms, strong_forms
 from withhold.protected.watchlist import ListReport, Record, load
 from withhold.settings import Settings
@@ -68,6 +71,7 @@ class Protected(Keyed):
         # A secret known only to holders of the list: keys fingerprints and path references.
         self.key = list_key(digest)
         self.fingerprint = list_fingerprint(self.key, settings)
+        self.partial = Partial(build(records, KeyedHash(hmac.new(self.key, b"partial names", "sha256").digest())))
 
     def meaning(self, pid: int) -> tuple[tuple[str, tuple[int, ...]], ...]:
         """Return (kind, records) of each kind a pattern stands for."""
@@ -104,7 +108,8 @@ class Protected(Keyed):
         hits = from_skeleton(list(self.automaton.find(skel)), skel, norm)
         if self.a_numbers:
             hits.extend(find_a_numbers(norm, self.a_numbers))
-        return resolve_hits(self, text, norm, hits) if hits else []
+        found = resolve_hits(self, text, norm, hits) if hits else []
+        return found + find_partial(self, text, norm, skel, found)
 
     def numbers(self, number: str) -> tuple[int, ...]:
         """Return the records of a listed A-number (nine digits)."""
@@ -119,6 +124,11 @@ class Protected(Keyed):
             index for index in records
             if any(f" {form} " in stretch for stretch in stretches for form in self._corroborating(index))
         )
+
+    def born(self, index: int, dates: set[tuple[str, str]]) -> bool | None:
+        """Return whether the record was born on one of dates (date_keys), None if it lists no birth date."""
+        dob = self._dobs[index]
+        return bool(birth_date_keys(dt.date.fromordinal(dob)) & dates) if dob else None
 
     def _corroborating(self, index: int) -> set[str]:
         dob = self._dobs[index]

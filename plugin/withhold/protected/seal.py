@@ -19,6 +19,7 @@ from withhold.errors import ConfigError
 from withhold.pool import fork_map
 from withhold.protected.keys import opaque_id
 from withhold.protected.nearby import birth_date_keys
+from withhold.protected.parttables import build
 from withhold.protected.plaintext import Protected
 from withhold.protected.sealfile import (
     COSTS,
@@ -132,6 +133,7 @@ def _tables(records: list[Record], h: Hasher) -> tuple[dict[str, bytes], dict[st
             numbers.setdefault(key, set()).add(j)
         prefix = b"R" + j.to_bytes(4, "little")
         if record.dob:
+            near.add(h(prefix + b"?"))  # the record lists a birth date: a row's other date lowers its severity
             for tag, value in birth_date_keys(record.dob):
                 near.add(h(prefix + tag.encode() + value.encode()))
         for form in corroborating_forms(None, record.context):
@@ -139,7 +141,9 @@ def _tables(records: list[Record], h: Hasher) -> tuple[dict[str, bytes], dict[st
             context.add(h(b"C" + data))
             near.add(h(prefix + b"C" + data))
             context_words = max(context_words, form.count(" ") + 1)
+    tables, _ = build(records, h)
     sections = {
+        **{name: to_bytes(values) for name, values in tables.items()},
         **_postings("forms", forms),
         "first": to_bytes(array("Q", sorted(first))),
         "first_masks": to_bytes(array("Q", (first[k] for k in sorted(first)))),

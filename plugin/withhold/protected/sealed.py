@@ -21,6 +21,8 @@ from withhold.protected.hits import TextHit, from_skeleton, resolve_hits
 from withhold.protected.keys import Keyed, list_fingerprint, opaque_id
 from withhold.protected.matcher import Hit, find_a_numbers
 from withhold.protected.nearby import date_keys, windows
+from withhold.protected.partial import Partial, find_partial
+from withhold.protected.parttables import TABLES
 from withhold.protected.sealfile import FORMAT, Hasher, Keys, integers, keystream, require_key, unpack, xor
 from withhold.protected.watchlist import ListReport
 from withhold.settings import Settings
@@ -57,6 +59,7 @@ class SealedProtected(Keyed):
         self.pattern_count = int(header["patterns"])
         self.window = settings.window
         self.a_numbers = _Numbers(self)
+        self.partial = Partial(({name: integers(sections[name], code) for name, code in TABLES.items()}, self._hash))
         self._memo: dict[str, int] = {}  # word of scanned text -> mask of form lengths starting with it
         self._lengths: dict[int, tuple[int, ...]] = {}
         # The plaintext list's own key, so path references and clean-file keys read as in plaintext mode.
@@ -104,7 +107,8 @@ class SealedProtected(Keyed):
         hits = from_skeleton(self._form_hits(skel), skel, norm)
         if len(self.a_numbers):
             hits.extend(find_a_numbers(norm, self.a_numbers))
-        return resolve_hits(self, text, norm, hits) if hits else []
+        found = resolve_hits(self, text, norm, hits) if hits else []
+        return found + find_partial(self, text, norm, skel, found)
 
     def numbers(self, number: str) -> tuple[int, ...]:
         """Return the records of a listed A-number (nine digits)."""
@@ -167,6 +171,14 @@ class SealedProtected(Keyed):
         near = self._near
         return tuple(index for index in records
                      if any(_slot(near, self._hash(b"R" + index.to_bytes(4, "little") + v)) >= 0 for v in values))
+
+
+    def born(self, index: int, dates: set[tuple[str, str]]) -> bool | None:
+        """Return whether the record was born on one of dates (date_keys), None if it lists no birth date."""
+        prefix = b"R" + index.to_bytes(4, "little")
+        if _slot(self._near, self._hash(prefix + b"?")) < 0:
+            return None
+        return any(_slot(self._near, self._hash(prefix + tag.encode() + value.encode())) >= 0 for tag, value in dates)
 
 
 class _Numbers:

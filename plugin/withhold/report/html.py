@@ -22,7 +22,7 @@ h2{font-size:18px;margin:0 0 10px}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e5e5e7;vertical-align:top}
 th{font-size:13px;color:#555;font-weight:600}
 code{font:13px/1.3 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;word-break:break-all}
-.sev-critical{color:#b3261e;font-weight:700}.sev-high{color:#8a4b00;font-weight:600}
+.sev-critical{color:#b3261e;font-weight:700}.sev-high{color:#8a4b00;font-weight:600}.sev-medium{color:#6b5900}
 td.nowrap{white-space:nowrap}
 .muted{color:#666;font-size:13px}dl{display:grid;grid-template-columns:max-content auto;gap:2px 16px;margin:0}
 dt{color:#555}dd{margin:0}

@@ -78,7 +78,7 @@ class FileScan:
                     path=path,
                     display=display,
                     locator=locator,
-                    severity="critical" if hit.corroborated else "high",
+                    severity=hit.severity,
                     excerpt=mask(text[hit.start : hit.end]),
                     corroborated=hit.corroborated and hit.kind == "name",
                     fingerprint=self.protected.finding_fingerprint(

@@ -1,0 +1,197 @@
+"""Names written in part: a middle name or initial the list lacks, a family name beside the record's own birth date.
+
+- "Given X. Family", "Given Other Family" for a record "Given Family": its given part, one more
+  token, then its family part. ("Family, Given X." needs no rule of its own: "Family Given" is a form.)
+- "ROE (born 3 May 1990)", "Roe, DOB 05/03/1990": a family part within WITHIN tokens of a date on
+  the same line, for a record of that family name born on that date.
+
+Neither puts a given or a family name alone in the automaton. Both look up keyed hashes of word
+runs, the way sealed.py matches every form: gaps at the words that start a listed given part (a
+table of first words says which), family names only where a date is written. The tables are built
+by one function for both kinds of list, keyed with the list's secret (plaintext) or the sealed
+list's match key, so both find the same hits. Everything is matched on the skeleton (any script).
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, NamedTuple, Protocol
+
+from withhold.protected.hits import Corroborates, TextHit, name_hit, token_starts
+from withhold.protected.matcher import Hit
+from withhold.protected.nearby import dated
+from withhold.protected.parttables import day_of, utf8
+from withhold.text.normalize import normalize, token_spans
+from withhold.text.spans import LINE_END
+
+WITHIN = 4  # tokens between a family name and a date ("Roe was born on 3 May 1990")
+MEMO_WORDS = 500_000
+# Candidate dates in normalised text, at token starts: cheap in C, so only texts with digits pay more.
+_DATE_SHAPE = re.compile(r"(?<![^ ])(?=(?:\d{8}|\d{1,4} (?:\d{1,2}|[a-z]+) \d{2,4}|[a-z]+ \d{1,2} \d{2,4}"
+                         r"|\d{1,2} de [a-z]+ de \d{4})(?![^ ]))")
+
+
+class Candidate(NamedTuple):
+    """A run of tokens [first, last) of the text that is a partial name of records."""
+
+    first: int
+    last: int
+    records: tuple[int, ...]
+    middle: int = -1  # the extra token of a gap; -1 for a family name beside a date
+    name: tuple[int, int] = (0, 0)  # the family name's tokens, for a family name beside a date
+
+
+class Partial:
+    """The tables of build(), and the search for partial names in a text's skeleton."""
+
+    def __init__(self, tables: tuple[dict[str, array[int]], Callable[[bytes], int]]) -> None:
+        self.tables, self._hash = tables
+        self._heads: dict[str, int] = {}  # word -> mask of given part lengths starting with it
+        self._tails: dict[str, int] = {}
+        self._lengths: dict[int, tuple[int, ...]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"tables": (self.tables, self._hash)}  # the memos are rebuilt where it is used
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["tables"])  # type: ignore[misc]
+
+    def __bool__(self) -> bool:
+        return bool(self.tables["heads"]) or bool(self.tables["tails"])
+
+    def gaps(self, words: list[str]) -> list[Candidate]:
+        """Return a candidate for each given part, one token, then a family part of the same record."""
+        heads = self._mask(self._heads, "heads", "head_masks", b"g", set(words))
+        out = []
+        count = len(words)
+        for i in [i for i, word in enumerate(words) if heads[word]]:
+            for n1 in self._lengths_of(heads[words[i]]):
+                k = i + n1 + 1
+                if k >= count:
+                    break
+                tails = self._mask(self._tails, "tails", "tail_masks", b"f", (words[k],))
+                given = utf8(" ".join(words[i : i + n1]))
+                for n2 in self._lengths_of(tails[words[k]]):
+                    if k + n2 > count:
+                        break
+                    records = self._records("gaps", b"M" + given + b"|" + utf8(" ".join(words[k : k + n2])))
+                    if records:
+                        out.append(Candidate(i, k + n2, records, i + n1))
+        return out
+
+    def births(self, norm: str, words: list[str], born: Callable[[int, set[tuple[str, str]]], bool | None]
+               ) -> list[Candidate]:
+        """Return a candidate for each family name within WITHIN tokens of a date its record was born on."""
+        dates: set[tuple[int, int, tuple[str, str]]] = set()
+        tokens = norm.split(" ")
+        before, position = 0, 0
+        for match in _DATE_SHAPE.finditer(norm):
+            before += norm.count(" ", position, match.start())
+            position = match.start()
+            dates.update((before + a, before + b, key) for a, b, key in dated(tokens[before : before + 5]))
+        out = []
+        for a, b, key in sorted(dates):
+            day = day_of(key)
+            starts = [p for p in range(max(0, a - WITHIN), min(len(words), b + WITHIN)) if p < a or p >= b]
+            tails = self._mask(self._tails, "tails", "tail_masks", b"f", {words[p] for p in starts})
+            for p in starts:
+                for n in self._lengths_of(tails[words[p]]):
+                    if p < a < p + n or p + n > len(words):
+                        break
+                    records = self._records("births", b"B" + utf8(" ".join(words[p : p + n])) + b"|" + day)
+                    if key[0] == "D":  # the table holds the day of the century; the full date is checked here
+                        records = tuple(r for r in records if born(r, {key}))
+                    if records:
+                        out.append(Candidate(min(a, p), max(b, p + n), records, name=(p, p + n)))
+        return out
+
+    def _mask(self, memo: dict[str, int], table: str, masks: str, tag: bytes, words: Iterable[str]) -> dict[str, int]:
+        unknown = set(words).difference(memo)
+        if unknown and len(memo) + len(unknown) > MEMO_WORDS:
+            memo.clear()
+            unknown = set(words)
+        for word in unknown:
+            slot = _slot(self.tables[table], self._hash(tag + utf8(word)))
+            memo[word] = self.tables[masks][slot] if slot >= 0 else 0
+        return memo
+
+    def _records(self, name: str, data: bytes) -> tuple[int, ...]:
+        slot = _slot(self.tables[name], self._hash(data))
+        if slot < 0:
+            return ()
+        starts = self.tables[f"{name}_starts"]
+        return tuple(self.tables[f"{name}_postings"][starts[slot] : starts[slot + 1]])
+
+    def _lengths_of(self, mask: int) -> tuple[int, ...]:
+        if mask not in self._lengths:
+            self._lengths[mask] = tuple(n + 1 for n in range(mask.bit_length()) if mask >> n & 1)
+        return self._lengths[mask]
+
+
+# Words that join two people rather than stand in one name: "Ana and Paz" is two people.
+_JOINERS = frozenset("and or und et y e i o u og och en the a an of to with vs v versus".split())
+_BREAKS = re.compile(f"[\t\n\x1f{LINE_END}]")
+
+
+def find_partial(index: _Index, text: str, norm: str, skel: str, found: list[TextHit]) -> list[TextHit]:
+    """Return the partial names in text (gaps, family names beside a birth date) that no hit in found covers."""
+    partial = index.partial
+    if not partial:
+        return []
+    words = skel.split(" ")
+    candidates = partial.gaps(words) + partial.births(norm, words, index.born)
+    if not candidates:
+        return []
+    spans = token_spans(text)
+    starts = token_starts(norm)
+    names = [h for h in found if h.kind == "name"]
+    out: list[TextHit] = []
+    for c in candidates:
+        start, end = spans[c.first][0], spans[c.last - 1][1]
+        if _BREAKS.search(text, start, end):
+            continue  # the parts stand in different cells or lines
+        if c.middle >= 0:
+            if not _joins_a_name(text, spans, c) or any(h.start < end and start < h.end for h in names + out):
+                continue
+            hit = Hit(starts[c.first], _token_end(norm, starts, c.last - 1), -1)
+            out.append(name_hit(index, text, norm, hit, start, end, c.records, norm[hit.start : hit.end]))
+            continue
+        name_start, name_end = spans[c.name[0]][0], spans[c.name[1] - 1][1]
+        if any(h.start < name_end and name_start < h.end and set(h.records) & set(c.records) for h in names + out):
+            continue
+        matched = norm[starts[c.first] : _token_end(norm, starts, c.last - 1)]
+        out.append(TextHit(start, end, "name", c.records, False, matched))
+    return out
+
+
+def _joins_a_name(text: str, spans: list[tuple[int, int]], c: Candidate) -> bool:
+    """Return True if the gap's extra token reads as part of the name: an initial, or a name as the text writes names.
+
+    Where the text writes capitals, the extra token has one ("Ana María Paz", "Ana M. Paz"); where it
+    writes none (a slug, lower-case text), only an initial ("ana-m-paz"). Never a word that joins two
+    people ("Ana and Paz").
+    """
+    middle = text[spans[c.middle][0] : spans[c.middle][1]]
+    folded = normalize(middle)
+    if not folded.isalpha() or folded in _JOINERS and not (len(folded) == 1 and middle.isupper()):
+        return False
+    if middle[:1].isupper() or not any(ch.isupper() or ch.islower() for ch in middle):
+        return True  # capitalised, or a script without case
+    given = text[spans[c.first][0] : spans[c.first][1]]
+    return len(folded) == 1 and not any(ch.isupper() for ch in given)
+
+
+def _token_end(norm: str, starts: list[int], i: int) -> int:
+    return starts[i + 1] - 1 if i + 1 < len(starts) else len(norm)
+
+
+class _Index(Corroborates, Protocol):
+    partial: Partial
+
+
+def _slot(table: Sequence[int], value: int) -> int:
+    at = bisect_left(table, value)
+    return at if at < len(table) and table[at] == value else -1
