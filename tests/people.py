@@ -36,6 +36,21 @@ PEOPLE = (
     Person("P00005", "Søren", "Ærøskøbing", dt.date(1968, 2, 29), "A099887766", "DK3141592", "Genovia"),
 )
 
+# Fictional people whose names are written in another script, listed romanised (as agency records are):
+# each with its native spelling, as a page in the person's own language writes it. Invented, like the rest.
+SCRIPT_PEOPLE = (
+    (Person("S00001", "Iuliia", "Shcherbakova", dt.date(1988, 4, 9), "A055501001", "RU1000001", "Utopia"),
+     "Юлия Щербакова"),
+    (Person("S00002", "Evgenii", "Khrustalev", dt.date(1975, 9, 30), "A055501002", "RU1000002", "Freedonia"),
+     "Евгений Хрусталёв"),
+    (Person("S00003", "Nikolaos", "Papadopoulos", dt.date(1969, 6, 14), "A055501003", "GR1000003", "Genovia"),
+     "Νικόλαος Παπαδόπουλος"),
+    (Person("S00004", "Aram", "Khachatryan", dt.date(1992, 12, 2), "A055501004", "AM1000004", "Utopia"),
+     "Արամ Խաչատրյան"),
+    (Person("S00005", "Nino", "Kharaishvili", dt.date(1983, 1, 27), "A055501005", "GE1000005", "Freedonia"),
+     "ნინო ხარაიშვილი"),
+)
+
 _GIVEN = ["Lucía", "Mateo", "Valentina", "Santiago", "Camila", "Sebastián", "Isabella", "Joaquín", "Renée",
           "Amadou", "Fatoumata", "Nguyen Van", "Thi Hoa", "Aliyu", "Chiamaka", "Tomasz", "Agnieszka", "Hamid"]
 _FAMILY = ["Quintero", "Villalobos", "Zambrano", "Echeverría", "Montoya", "Cárdenas", "Ibáñez", "Okonkwo",

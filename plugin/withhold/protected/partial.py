@@ -133,7 +133,8 @@ class Partial:
 
 # Words that join two people rather than stand in one name: "Ana and Paz" is two people.
 _JOINERS = frozenset("and or und et y e i o u og och en the a an of to with vs v versus".split())
-_BREAKS = re.compile(f"[\t\n\x1f{LINE_END}]")
+_CELLS = re.compile(f"[\t\n\x1f{LINE_END}]")  # a name's parts never stand in separate cells
+_LINES = re.compile(f"[\n{LINE_END}]")  # a family name and a date stand in one row or line
 
 
 def find_partial(index: _Index, text: str, norm: str, skel: str, found: list[TextHit]) -> list[TextHit]:
@@ -151,8 +152,8 @@ def find_partial(index: _Index, text: str, norm: str, skel: str, found: list[Tex
     out: list[TextHit] = []
     for c in candidates:
         start, end = spans[c.first][0], spans[c.last - 1][1]
-        if _BREAKS.search(text, start, end):
-            continue  # the parts stand in different cells or lines
+        if (_CELLS if c.middle >= 0 else _LINES).search(text, start, end):
+            continue
         if c.middle >= 0:
             if not _joins_a_name(text, spans, c) or any(h.start < end and start < h.end for h in names + out):
                 continue

@@ -44,43 +44,45 @@ _SCRIPT = {**_CYRILLIC, **_GREEK, **_ARMENIAN, **_GEORGIAN, **{m: "" for m in _M
 _DIGRAPHS = (("shch", "s"), ("sch", "s"), ("sh", "s"), ("sc", "s"), ("zh", "z"), ("kh", "h"), ("ch", "c"), ("dj", "d"),
              ("ts", "c"), ("tz", "c"), ("th", "t"), ("ph", "f"), ("gh", "g"), ("ck", "k"), ("x", "ks"))
 _GLIDES = str.maketrans("yj", "ii")
-_DOUBLE_I = re.compile(r"(?<=[a-z])i{2,}|i{2,}(?=[a-z])")  # a whole token "ii" ("Yi", "Ji") stays itself
-_IE = re.compile(r"ie(?=[a-z])")  # ye, je, ie before a letter are e: Yevgeniy, Andreyev, Vasilyev (not Marie)
+_DOUBLE_I = re.compile(r"i{2,}")
+_IE = re.compile(r"ie(?=.)")  # ye, je, ie before a letter are e: Yevgeniy, Andreyev, Vasilyev (not Marie)
 _IO = re.compile(r"(?<=[b-df-hk-np-tv-z])io(?=[b-df-hk-np-tv-z])")  # Fyodor, Pyotr, Semyon: yo between consonants is e
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
-_TOKEN_CHARS = re.compile(r"[^ ]+")
 
-MEMO = 200_000  # distinct non-Latin tokens remembered; then start afresh
+# Folding merges spellings; on short tokens it would merge words ("the" to "te", "you" to "iu") with the
+# short names of a large list. Only tokens of FOLD_FROM letters or more (once in Latin letters) are
+# folded, and a folded token carries FOLDED, so it can only ever equal another folded token.
+FOLD_FROM = 4
+FOLDED = "'"  # never in normalised text: an apostrophe is a separator there
+MEMO = 200_000  # distinct tokens remembered; then start afresh
 
 
 def skeleton(norm: str) -> str:
     """Return the skeleton of normalised text: as many tokens as norm, each transliterated and folded."""
-    if not norm.isascii():
-        norm = _TOKEN_CHARS.sub(_script_token, norm) if _NOT_ASCII.search(norm) else norm
-    padded = f" {norm} "
-    for written, folded in _DIGRAPHS:
-        if written in padded:
-            padded = padded.replace(written, folded)
-    padded = padded.translate(_GLIDES).replace("ou", "u")
-    padded = _DOUBLE_I.sub("i", padded)
-    padded = _IE.sub("e", padded)
-    padded = _IO.sub("e", padded)
-    return padded[1:-1]
+    memo = _memo
+    tokens = norm.split(" ")
+    if len(memo) > MEMO:
+        memo.clear()
+    return " ".join([memo.get(t) or _remember(t) for t in tokens])
 
 
 _memo: dict[str, str] = {}
 
 
-def _script_token(match: re.Match[str]) -> str:
-    token = match.group()
-    if token.isascii():
-        return token
-    out = _memo.get(token)
-    if out is None:
-        if len(_memo) > MEMO:
-            _memo.clear()
-        out = _memo[token] = transliterate(token)
+def _remember(token: str) -> str:
+    out = _memo[token] = fold(transliterate(token) if not token.isascii() else token)
     return out
+
+
+def fold(token: str) -> str:
+    """Return a token in Latin letters with the romanisation systems folded (marked), or as it is if short."""
+    if len(token) < FOLD_FROM or not token.isalpha():
+        return token
+    for written, folded in _DIGRAPHS:
+        if written in token:
+            token = token.replace(written, folded)
+    token = token.translate(_GLIDES).replace("ou", "u")
+    token = _IO.sub("e", _IE.sub("e", _DOUBLE_I.sub("i", token)))
+    return token + FOLDED
 
 
 def transliterate(token: str) -> str:
