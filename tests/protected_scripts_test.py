@@ -104,3 +104,17 @@ def test_every_system_has_one_skeleton(written):
 @pytest.mark.parametrize(("short", "word"), [("te", "the"), ("iu", "you"), ("mai", "may"), ("pat", "path")])
 def test_short_words_never_fold_onto_short_names(short, word):
     assert skeleton(short) != skeleton(word)
+
+
+def _skeleton_golden() -> list[tuple[str, str]]:
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).parent.parent / "docs" / "normalization.md").read_text(encoding="utf-8")
+    table = doc.split("| skeleton | input | skeleton |", 1)[1].split("\n\n", 1)[0]
+    return re.findall(r"^\| [^|]+ \| `(.*)` \| `(.*)` \|$", table, re.MULTILINE)
+
+
+@pytest.mark.parametrize(("written", "expected"), _skeleton_golden())
+def test_the_documented_skeletons(written, expected):
+    assert skeleton(normalize(written)) == expected

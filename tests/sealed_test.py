@@ -408,3 +408,58 @@ def test_the_seal_options_match_docs():
     sub = next(a for a in _parser()._actions if a.__class__.__name__ == "_SubParsersAction")
     actual = {s for a in sub.choices["seal"]._actions for s in a.option_strings if s.startswith("--")} - {"--help"}
     assert documented | {"--no-cache"} == actual
+
+
+# ---- the rules of issue 12, alike both ways ------------------------------------------------------------
+
+def _forms_cases() -> dict[str, str]:
+    from protected_middle_test import MIDDLE
+    from protected_rows_test import ROWS
+    from protected_scripts_test import NATIVE, SCRIPTS
+    from protected_surname_dob_test import SURNAME_DOB
+
+    from withhold.extract.html import reader_view
+
+    tables = {"scripts": {k: v[0] for k, v in SCRIPTS.items()}, "middle": {k: v[0] for k, v in MIDDLE.items()},
+              "surname dob": {k: v[0] for k, v in SURNAME_DOB.items()}, "rows": {k: v[0] for k, v in ROWS.items()},
+              "native": {k: v[0] for k, v in NATIVE.items()}}
+    return {f"{name}: {case}": reader_view(text) if text.startswith("<") else text
+            for name, table in tables.items() for case, text in table.items()}
+
+
+@pytest.fixture(scope="module")
+def forms_lists(tmp_path_factory):
+    from protected_forms import write_forms_list
+
+    path = write_forms_list(tmp_path_factory.mktemp("secure") / "forms.csv", native=True)
+    sealed_path, ids = _seal(path)
+    return Protected.load(path, SETTINGS)[0], SealedProtected.load(sealed_path, SETTINGS, KEY)[0], ids
+
+
+@pytest.mark.parametrize("case", sorted(_forms_cases()))
+def test_scripts_partial_names_and_rows_give_the_same_hits_both_ways(case, forms_lists):
+    plain, sealed, ids = forms_lists
+    text = _forms_cases()[case]
+    assert _hits(sealed, text, ids) == _hits(plain, text)
+    severities = sorted(h.severity for h in plain.find(text))
+    assert sorted(h.severity for h in sealed.find(text)) == severities
+
+
+def test_generated_partial_names_give_the_same_hits_both_ways(tmp_path):
+    """Generated people share given and family names: gaps and family names beside dates of several records."""
+    people = generated(400, seed=13)
+    path, ids = _seal(write_list(tmp_path / "many.csv", people))
+    plain = Protected.load(tmp_path / "many.csv", SETTINGS)[0]
+    sealed = SealedProtected.load(path, SETTINGS, KEY)[0]
+    rng = random.Random(8)
+    for _ in range(150):
+        parts = []
+        for p in rng.sample(people, 4):
+            dob = rng.choice([p.dob, rng.choice(people).dob])
+            parts.append(rng.choice([
+                f"{p.given} M. {p.family}", f"{p.given} Other {p.family}", f"{p.family} (born {dob:%d %B %Y})",
+                f"{p.family.split()[0]}, DOB {dob:%m/%d/%Y}", f"<tr><td>{p.given} {p.family}</td><td>{dob}</td></tr>",
+                f"{p.given}\t{p.family}\t{dob:%d.%m.%Y}\n",
+            ]))
+        text = " lorem ipsum ".join(parts)
+        assert _hits(sealed, text, ids) == _hits(plain, text)
