@@ -193,7 +193,7 @@ def test_a_waived_name_passes_and_the_waiver_file_is_checked_too(site, assert_no
     page = "# The council\n\nThe mayor, Ana Paz, opened the library.\n"
     protected = Protected.load(Path(env["WITHHOLD_LIST"]), Settings())[0]
     (finding,) = scan_bytes("docs/council.md", page.encode(), protected, Settings()).findings
-    waivers = (f'[[waiver]]\nfingerprint = "{finding.fingerprint}"\npath = "docs/council.md"\n'
+    waivers = (f'[[waiver]]\nfingerprint = "{protected.waiver_fingerprint(finding.fingerprint)}"\npath = "docs/council.md"\n'
                'reason = "the mayor, not the listed person"\nauthor = "editor"\nexpires = 2999-12-31\n')
     done = _commit(repo, env, {"docs/council.md": page, ".withhold-waivers.toml": waivers})
     assert done.returncode == 0, done.stdout

@@ -339,7 +339,7 @@ def _altered(blob: bytes, where: str) -> bytes:
         ("truncated", "is truncated"),
         ("truncated header", "is truncated"),
         ("empty", "does not exist"),
-        ("format", "has format 9 and this withhold reads format 1: seal the list again with this withhold"),
+        ("format", "has format 9 and this withhold reads format 2: seal the list again with this withhold"),
         ("version", "was sealed by withhold 9"),
         ("columns", "was sealed with identifier columns (passport)"),
     ],

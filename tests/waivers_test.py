@@ -46,8 +46,8 @@ def _scan(protected: Protected, text: str, path: str = "docs/mayor.md") -> ScanR
 def test_a_waived_finding_passes(protected):
     result = _scan(protected, PAGE)
     assert result.failed
-    waiver = _waiver(result.findings[0].fingerprint)
-    waived, notes = apply_waivers(result, [waiver], TODAY)
+    waiver = _waiver(protected.waiver_fingerprint(result.findings[0].fingerprint))
+    waived, notes = apply_waivers(result, [waiver], TODAY, protected)
     assert not waived.failed and waived.findings == []
     assert notes == [Note(NOTE_WAIVED, waiver, "docs/mayor.md:3:12")]
     assert notes[0].line() == "docs/mayor.md:3:12: waived by waiver #1 in .withhold-waivers.toml (by editor, until 2030-12-31)"
@@ -55,23 +55,23 @@ def test_a_waived_finding_passes(protected):
 
 def test_an_expired_waiver_no_longer_waives_and_is_reported(protected):
     result = _scan(protected, PAGE)
-    waiver = _waiver(result.findings[0].fingerprint, expires=TODAY - dt.timedelta(days=1))
-    waived, notes = apply_waivers(result, [waiver], TODAY)
+    waiver = _waiver(protected.waiver_fingerprint(result.findings[0].fingerprint), expires=TODAY - dt.timedelta(days=1))
+    waived, notes = apply_waivers(result, [waiver], TODAY, protected)
     assert waived.failed and waived.findings == result.findings
     assert [n.line() for n in notes] == [
         "docs/mayor.md:3:12: waiver #1 in .withhold-waivers.toml expired on 2030-05-31 and no longer waives; "
         "fix the file or renew the waiver"
     ]
-    assert apply_waivers(result, [waiver._replace(expires=TODAY)], TODAY)[0].findings == []  # the last day holds
+    assert apply_waivers(result, [waiver._replace(expires=TODAY)], TODAY, protected)[0].findings == []  # the last day holds
 
 
 def test_an_unused_waiver_is_reported_only_where_its_file_was_scanned(protected):
     result = _scan(protected, "# The council\n\nNo names here.\n")
     waiver = _waiver("fedcba9876fedcba9876")
-    assert apply_waivers(result, [waiver], TODAY)[1] == [Note(NOTE_UNUSED, waiver, "docs/mayor.md")]
-    assert apply_waivers(result, [waiver._replace(path="docs/other.md")], TODAY)[1] == []
+    assert apply_waivers(result, [waiver], TODAY, protected)[1] == [Note(NOTE_UNUSED, waiver, "docs/mayor.md")]
+    assert apply_waivers(result, [waiver._replace(path="docs/other.md")], TODAY, protected)[1] == []
     old = waiver._replace(expires=dt.date(2020, 1, 1))
-    assert apply_waivers(result, [old], TODAY)[1] == [Note(NOTE_EXPIRED, old, "docs/mayor.md")]
+    assert apply_waivers(result, [old], TODAY, protected)[1] == [Note(NOTE_EXPIRED, old, "docs/mayor.md")]
 
 
 def test_the_fingerprint_survives_edits_elsewhere_in_the_file(protected):
@@ -79,7 +79,8 @@ def test_the_fingerprint_survives_edits_elsewhere_in_the_file(protected):
     after = _scan(protected, "# The council\n\nNew intro paragraph.\n\n" + PAGE.replace("library", "new pool")).findings[0]
     assert (before.line, after.line) == (3, 7)
     assert before.fingerprint == after.fingerprint
-    waived, _ = apply_waivers(_scan(protected, "Intro.\n\n" + PAGE), [_waiver(before.fingerprint)], TODAY)
+    waived, _ = apply_waivers(_scan(protected, "Intro.\n\n" + PAGE), [_waiver(protected.waiver_fingerprint(before.fingerprint))],
+                              TODAY, protected)
     assert not waived.failed
 
 
@@ -96,8 +97,48 @@ def test_the_fingerprint_survives_a_growing_list_and_changes_with_its_record(tmp
     moved = PEOPLE[1]._replace(dob=dt.date(1990, 7, 2))
     changed = Protected.load(write_list(tmp_path / "c.csv", [PEOPLE[0], moved, *PEOPLE[2:]]), SETTINGS)[0]
     assert small.fingerprint != grown.fingerprint  # the list's own fingerprint does change
-    fingerprints = [_scan(p, PAGE).findings[0].fingerprint for p in (small, grown, changed)]
-    assert fingerprints[0] == fingerprints[1] != fingerprints[2]
+    shown = [_scan(p, PAGE).findings[0].fingerprint for p in (small, grown, changed)]
+    lasting = [p.waiver_fingerprint(f) for p, f in zip((small, grown, changed), shown)]
+    assert lasting[0] == lasting[1] != lasting[2]
+    assert shown[0] != shown[1]  # a report's fingerprint is encrypted under the list's secret
+    assert grown.waiver_fingerprint(shown[0]) == ""  # a report made under another list is told apart
+
+
+@pytest.mark.parametrize("shown", ["", "zz", "ab" * 10, "ab" * 20, "ab" * 21])
+def test_a_fingerprint_no_report_of_this_list_shows_has_no_lasting_fingerprint(protected, shown):
+    assert protected.waiver_fingerprint(shown) == ""
+
+
+class _Counting:
+    """A list that counts its slow derivations."""
+
+    def __init__(self, protected: Protected) -> None:
+        self.protected, self.slow = protected, 0
+
+    def waiver_fingerprint(self, shown: str) -> str:
+        self.slow += 1
+        return self.protected.waiver_fingerprint(shown)
+
+
+@pytest.mark.parametrize(
+    ("path", "code", "records", "slow", "waived"),
+    [
+        ("docs/mayor.md", "", (), 2, True),  # both names on the page are derived, once each
+        ("site/docs/mayor.md", "W001", ("P00002",), 1, True),  # a waiver written from another root
+        ("docs/other.md", "", (), 0, False),  # another file: not derived at all
+        ("docs/mayor.md", "W002", (), 0, False),  # another code
+        ("docs/mayor.md", "", ("P00001",), 0, False),  # other records
+        ("docs/mayor.md", "", ("sealed-abc123-4",), 2, True),  # ids a sealed list shows: not compared
+    ],
+)
+def test_the_slow_fingerprint_is_derived_only_for_findings_a_waiver_could_name(protected, path, code, records, slow, waived):
+    result = _scan(protected, PAGE + "\nAlso Ana Paz and Jean-Luc Dubois.\n")
+    lasting = protected.waiver_fingerprint(result.findings[0].fingerprint)
+    counting = _Counting(protected)
+    waiver = _waiver(lasting, path=path)._replace(code=code, records=records)
+    after, _ = apply_waivers(result, [waiver], TODAY, counting)
+    assert counting.slow == slow  # the same finding twice is derived once
+    assert (len(after.findings) == len(result.findings) - 2) is waived
 
 
 def test_a_file_not_examined_is_waived_only_by_its_content_hash(protected):
@@ -106,11 +147,11 @@ def test_a_file_not_examined_is_waived_only_by_its_content_hash(protected):
     (row,) = result.coverage
     assert row.status == NOT_EXAMINED and row.sha256
     waiver = _waiver(row.sha256, path="files/tool.bin")
-    waived, notes = apply_waivers(result, [waiver], TODAY)
+    waived, notes = apply_waivers(result, [waiver], TODAY, protected)
     assert not waived.failed
     assert waived.coverage == [row._replace(status=WAIVED, detail="unsupported, waived until 2030-12-31")]
     changed = scan_bytes("files/tool.bin", blob + b"\x00", protected, SETTINGS)
-    still, notes = apply_waivers(changed, [waiver], TODAY)
+    still, notes = apply_waivers(changed, [waiver], TODAY, protected)
     assert still.failed and notes == [Note(NOTE_UNUSED, waiver, "files/tool.bin")]
 
 
@@ -118,7 +159,7 @@ def test_a_file_not_examined_is_waived_only_by_its_content_hash(protected):
     ("body", "problem"),
     [
         ('fingerprint = "abc"\npath = "p"\nreason = "r"\nauthor = "a"\nexpires = 2030-01-01\n',
-         "fingerprint must be the 20 hexadecimal digits of a report's finding"),
+         "fingerprint must be 20 hexadecimal digits, as `withhold waive` writes it"),
         ('path = "p"\nreason = "r"\nauthor = "a"\nexpires = 2030-01-01\n',
          "give exactly one of fingerprint (a finding) or sha256 (a file not examined)"),
         (f'fingerprint = "{"a" * 20}"\nsha256 = "{"b" * 64}"\npath = "p"\nreason = "r"\nauthor = "a"\n'
@@ -190,8 +231,10 @@ def test_waive_writes_a_waiver_the_scan_then_honours(site, list_path, capsys, as
     assert out == (f"withhold: waived W001 at built/mayor.html until 2999-12-31 in {WAIVERS_FILE}\n"
                    f"withhold: waived W900 at built/tool.bin until 2999-12-31 in {WAIVERS_FILE}\n")
     text = path.read_text(encoding="utf-8")
+    lasting = Protected.load(list_path, SETTINGS)[0].waiver_fingerprint(fingerprint)
+    assert len(lasting) == 20 and lasting not in json.dumps(report)  # a report's fingerprint changes with the list
     assert text.endswith(
-        f'[[waiver]]\nfingerprint = "{fingerprint}"\npath = "built/mayor.html"\ncode = "W001"\nrecords = ["P00002"]\n'
+        f'[[waiver]]\nfingerprint = "{lasting}"\npath = "built/mayor.html"\ncode = "W001"\nrecords = ["P00002"]\n'
         'reason = "the mayor shares the name"\nauthor = "editor"\nexpires = 2999-12-31\n\n'
         f'[[waiver]]\nsha256 = "{sha}"\npath = "built/tool.bin"\ncode = "W900"\n'
         'reason = "the mayor shares the name"\nauthor = "editor"\nexpires = 2999-12-31\n'

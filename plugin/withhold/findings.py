@@ -58,7 +58,7 @@ class Finding(NamedTuple):
     severity: str  # "high"; "critical" when corroborated or a unique number; "medium" when its row says otherwise
     excerpt: str  # masked
     corroborated: bool
-    fingerprint: str  # keyed hash of (record, matched text, file): stable across edits
+    fingerprint: str  # keyed digest of (records, kind, matched text, file), encrypted under the list's secret
     line: int | None = None  # where the format has lines (also in locator), for SARIF regions
     column: int | None = None
 

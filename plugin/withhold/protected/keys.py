@@ -17,15 +17,20 @@ from withhold.protected.watchlist import Record
 from withhold.settings import Settings
 from withhold.text.normalize import VERSION as NORMALIZATION_VERSION
 
-# Cost of deriving a record's key (scrypt, 1 MiB, a few ms): each guess at a record from a committed
-# waiver's fingerprint costs as much, while a scan pays it once per record hit (a leak of 6,000
-# people: some 20 s, not minutes). No cost makes a record that holds only a name and a birth date
-# unguessable: see docs/waivers.md.
-RECORD_KEY_COST = {"n": 2**10, "r": 8, "p": 1}
+# What the fingerprints are made of (docs/waivers.md): changing how they are computed changes this,
+# and waivers written before no longer apply (they name fingerprints that no run makes any more).
+FINGERPRINT_VERSION = "2"
+# Cost of a waiver's lasting fingerprint (scrypt, 4 MiB, some 12 ms): each guess at a record from a
+# committed waiver costs as much, while a scan pays it only for the findings a waiver could name
+# (same file, same records), never per finding. No cost makes a record that holds only a name and
+# a birth date unguessable: see docs/waivers.md.
+WAIVER_KEY_COST = {"n": 2**12, "r": 8, "p": 1, "maxmem": 64 * 2**20}
+_DIGEST_BYTES = 12  # of a finding's digest: what a report's fingerprint carries, encrypted
+_IV_BYTES = 8
 
 
 class Keyed:
-    """keyed() and finding_fingerprint() of a list that holds `key` (the list's secret) and gives record_key()."""
+    """The keyed digests of a list that holds `key` (the list's secret) and gives record_key()."""
 
     key: bytes
 
@@ -37,15 +42,46 @@ class Keyed:
         return hmac.new(self.key, "\x00".join(parts).encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:20]
 
     def finding_fingerprint(self, kind: str, records: Sequence[int], matched: str, path: str) -> str:
-        """Return the keyed fingerprint of a finding: (records, kind, normalised matched text, path).
+        """Return the fingerprint a report shows of a finding: its digest, encrypted under the list's secret.
 
-        Keyed per record (see docs/waivers.md): it survives records added to or removed from the list
-        and edits elsewhere in the file; it changes when one of its records changes. The same in
-        plaintext and sealed mode, so a waiver holds in both.
+        The digest (records, kind, normalised matched text, path) is keyed per record, so it survives
+        records added to or removed from the list and edits elsewhere in the file. A report shows it
+        encrypted (deterministically) under the list's secret: nothing in a report can be tested
+        against a guess without the list, and waiver_fingerprint() gives back what a waiver holds.
+        Costs a few HMACs, however many findings a scan makes.
         """
         key = b"".join(sorted(self.record_key(index) for index in records))
-        message = "\x00".join((kind, matched, path)).encode("utf-8", "surrogatepass")
-        return hmac.new(key, message, hashlib.sha256).hexdigest()[:20]
+        message = "\x00".join((FINGERPRINT_VERSION, kind, matched, path)).encode("utf-8", "surrogatepass")
+        digest = hmac.new(key, message, hashlib.sha256).digest()[:_DIGEST_BYTES]
+        iv = self._mac(b"fingerprint iv", digest)[:_IV_BYTES]
+        return (iv + _xor(digest, self._mac(b"fingerprint pad", iv))).hex()
+
+    def waiver_fingerprint(self, fingerprint: str) -> str:
+        """Return the lasting fingerprint a waiver holds for a report's fingerprint ("" if not of this list).
+
+        Slow on purpose (scrypt, WAIVER_KEY_COST): the waiver file is committed, and each guess at a
+        record tested against it costs as much. The same for a finding whatever the list's other
+        records, in plaintext and sealed mode.
+        """
+        try:
+            raw = bytes.fromhex(fingerprint)
+        except ValueError:
+            return ""
+        if len(raw) != _IV_BYTES + _DIGEST_BYTES:
+            return ""
+        iv = raw[:_IV_BYTES]
+        digest = _xor(raw[_IV_BYTES:], self._mac(b"fingerprint pad", iv))
+        if not hmac.compare_digest(iv, self._mac(b"fingerprint iv", digest)[:_IV_BYTES]):
+            return ""  # made under another list (or mistyped)
+        salt = f"withhold waiver {FINGERPRINT_VERSION}".encode()
+        return hashlib.scrypt(digest, salt=salt, dklen=10, **WAIVER_KEY_COST).hex()
+
+    def _mac(self, label: bytes, data: bytes) -> bytes:
+        return hmac.new(self.key, label + b"\x00" + data, hashlib.sha256).digest()[:_DIGEST_BYTES]
+
+
+def _xor(data: bytes, pad: bytes) -> bytes:
+    return bytes(a ^ b for a, b in zip(data, pad, strict=True))
 
 
 def list_key(digest: bytes) -> bytes:
@@ -59,8 +95,12 @@ def list_fingerprint(key: bytes, settings: Settings, mode: str = "") -> str:
 
 
 def derive_record_key(canonical: bytes) -> bytes:
-    """Return the secret of one record, derived (slowly) from every value it holds (canonical())."""
-    return hashlib.scrypt(canonical, salt=b"withhold record key 1", dklen=32, **RECORD_KEY_COST)
+    """Return the secret of one record, from every value it holds (canonical()): a quick HMAC.
+
+    Quick, because a scan derives one for every record it finds; the slow step that makes guessing
+    costly is in Keyed.waiver_fingerprint, paid only where a waiver could apply.
+    """
+    return hmac.new(f"withhold record key {FINGERPRINT_VERSION}".encode(), canonical, hashlib.sha256).digest()
 
 
 def canonical(r: Record) -> bytes:

@@ -67,7 +67,7 @@ class Protected(Keyed):
         self._context = {i: r.context for i, r in enumerate(records) if r.context}
         self._canonical = [canonical(r) for r in records]
         self.window = settings.window
-        self._record_keys: dict[int, bytes] = {}  # memo of record_key(); derived on demand
+        self._record_keys: dict[int, bytes] = {}  # memo of record_key(), derived on demand
         # A secret known only to holders of the list: keys fingerprints and path references.
         self.key = list_key(digest)
         self.fingerprint = list_fingerprint(self.key, settings)
@@ -95,7 +95,7 @@ class Protected(Keyed):
         return self._ids[index]
 
     def record_key(self, index: int) -> bytes:
-        """Return the secret of one record, derived (slowly) from every value it holds."""
+        """Return the secret of one record, derived from every value it holds."""
         memo = self._record_keys
         if index not in memo:
             memo[index] = derive_record_key(self._canonical[index])

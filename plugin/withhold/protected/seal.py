@@ -166,5 +166,5 @@ def _postings(name: str, table: dict[int, set[int]]) -> dict[str, bytes]:
 
 
 def _record_keys(protected: Protected, count: int, jobs: int) -> list[bytes]:
-    """Return every record's key (Protected.record_key: a few ms each), over jobs forked processes."""
+    """Return every record's key (Protected.record_key: one HMAC each), over jobs forked processes."""
     return list(fork_map(Protected.record_key, protected, range(count), jobs if count >= 2000 else 1, chunksize=500))

@@ -28,7 +28,7 @@ from withhold.text.normalize import VERSION as NORMALIZATION_VERSION
 
 KEY_ENV = "WITHHOLD_KEY"
 MAGIC = b"withhold sealed list\n\x00"
-FORMAT = 1
+FORMAT = 2  # 2: record keys of fingerprint version 2 (protected/keys.py)
 MIN_KEY_CHARS = 20
 # scrypt cost as log2 N (r = 8, p = 1): 2**15 is 32 MiB and about 0.1 s on a laptop core, paid once
 # by every run that opens the file and by every guess at a key. Lower only in tests.

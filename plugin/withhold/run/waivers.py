@@ -1,8 +1,9 @@
 """Waivers: findings a person judged legitimate, by keyed fingerprint, with a reason, an author and an expiry.
 
 A waiver file (.withhold-waivers.toml, committed next to the site's sources) holds no protected
-value: a finding is named by its keyed fingerprint (records, kind, matched text, file; see
-Protected.finding_fingerprint), a file that cannot be examined by the SHA-256 of its content.
+value: a finding is named by its lasting fingerprint (records, kind, matched text, file; see
+protected/keys.py: slow to test a guess against, computed only for the findings a waiver could
+name), a file that cannot be examined by the SHA-256 of its content.
 apply_waivers() is pure and shared by every adapter: the CLI, the pre-commit hook and the plugin.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from withhold.errors import ConfigError
-from withhold.findings import NOT_EXAMINED, NOT_EXAMINED_CODE, WAIVED, ScanResult
+from withhold.findings import NOT_EXAMINED, NOT_EXAMINED_CODE, WAIVED, Finding, ScanResult
 from withhold.protected.hits import ProtectedList
 
 WAIVERS_FILE = ".withhold-waivers.toml"
@@ -69,13 +70,24 @@ class Note(NamedTuple):
 
 
 def apply_waivers(
-    result: ScanResult, waivers: Sequence[Waiver], today: dt.date
+    result: ScanResult, waivers: Sequence[Waiver], today: dt.date, protected: ProtectedList
 ) -> tuple[ScanResult, list[Note]]:
     """Return the result without its waived findings (waived unexaminable files marked WAIVED), and notes.
 
     A waiver past its expiry date waives nothing and is noted. A waiver that waived nothing is noted
-    only when this run looked at its file: a hook sees a few files, a build sees them all.
+    only when this run looked at its file: a hook sees a few files, a build sees them all. A
+    finding's lasting fingerprint (slow) is computed only when a waiver could name it.
     """
+    could = _Candidates(waivers)
+    lasting: dict[str, str] = {}
+
+    def target_of(finding: Finding) -> str:
+        if not could.name(finding):
+            return finding.fingerprint  # no waiver can hold its lasting fingerprint: none will match
+        if finding.fingerprint not in lasting:
+            lasting[finding.fingerprint] = protected.waiver_fingerprint(finding.fingerprint)
+        return lasting[finding.fingerprint] or finding.fingerprint
+
     active: dict[str, int] = {}
     expired: dict[str, int] = {}
     for index, waiver in enumerate(waivers):
@@ -93,7 +105,7 @@ def apply_waivers(
             notes.append(Note(NOTE_EXPIRED, waivers[expired[target]], location))
         return None
 
-    findings = [f for f in result.findings if waiver_for(f.fingerprint, f"{f.display}{f.locator}") is None]
+    findings = [f for f in result.findings if waiver_for(target_of(f), f"{f.display}{f.locator}") is None]
     coverage = []
     for row in result.coverage:
         by = waiver_for(row.sha256, row.display) if row.status == NOT_EXAMINED and row.sha256 else None
@@ -105,6 +117,41 @@ def apply_waivers(
         if index not in used and waiver.path in seen:
             notes.append(Note(NOTE_EXPIRED if waiver.expires < today else NOTE_UNUSED, waiver, waiver.path))
     return result._replace(findings=findings, coverage=coverage), notes
+
+
+class _Candidates:
+    """Which findings a waiver could name, told from what a waiver file holds in clear (file, code, records).
+
+    Only a filter: a finding it lets through is then matched by its lasting fingerprint. It compares
+    files by their last name (a waiver written from `withhold scan site/` shows site/x.html, the
+    plugin shows x.html), and records only when both sides show real record ids (a sealed list
+    without ids shows sealed-... ones, which a waiver written from the plaintext list does not hold).
+    """
+
+    def __init__(self, waivers: Sequence[Waiver]) -> None:
+        self._by_name: dict[str, list[Waiver]] = {}
+        self._anywhere: list[Waiver] = []  # a masked path ([ref ...]) changes with the list
+        for w in waivers:
+            if w.fingerprint:
+                name = _last_name(w.path)
+                (self._anywhere if "[ref" in name else self._by_name.setdefault(name, [])).append(w)
+
+    def name(self, f: Finding) -> bool:
+        chosen = self._anywhere + self._by_name.get(_last_name(f.display), [])
+        if _last_name(f.path) != _last_name(f.display):
+            chosen += self._by_name.get(_last_name(f.path), [])
+        return any(_could(w, f) for w in chosen)
+
+
+def _could(w: Waiver, f: Finding) -> bool:
+    if w.code and w.code != f.code:
+        return False
+    comparable = w.records and not any(r.startswith("sealed-") for r in (*w.records, *f.records))
+    return not comparable or sorted(w.records) == sorted(f.records)
+
+
+def _last_name(path: str) -> str:
+    return path.split("!", 1)[0].rsplit("/", 1)[-1]
 
 
 def waivers_path(explicit: str | None, config: Path | None, cwd: Path) -> Path | None:
@@ -153,7 +200,7 @@ def _waiver(entry: Any, where: str) -> Waiver:
     if bool(fingerprint) == bool(sha256):
         raise bad("give exactly one of fingerprint (a finding) or sha256 (a file not examined)")
     if fingerprint and not (isinstance(fingerprint, str) and _FINGERPRINT.fullmatch(fingerprint)):
-        raise bad("fingerprint must be the 20 hexadecimal digits of a report's finding")
+        raise bad("fingerprint must be 20 hexadecimal digits, as `withhold waive` writes it")
     if sha256 and not (isinstance(sha256, str) and _SHA256.fullmatch(sha256)):
         raise bad("sha256 must be 64 hexadecimal digits")
     for key in ("path", "reason", "author"):
@@ -186,6 +233,15 @@ def from_report(report: dict[str, Any], fingerprint: str = "", sha256: str = "")
         if c.get("sha256") == sha256 and c.get("status") == NOT_EXAMINED:
             return Waiver("", sha256, c["path"], "", "", dt.date.min, NOT_EXAMINED_CODE)
     raise ConfigError(f"the report has no file not examined with sha256 {sha256}")
+
+
+def _lasting(protected: ProtectedList, waiver: Waiver) -> Waiver:
+    """Return waiver naming its finding by the lasting fingerprint (a report shows one that changes with the list)."""
+    lasting = protected.waiver_fingerprint(waiver.fingerprint)
+    if not lasting:
+        raise ConfigError(f"the report's finding {waiver.fingerprint} was found with another protected list; "
+                          "scan again with this list and waive from that report")
+    return waiver._replace(fingerprint=lasting)
 
 
 def append(text: str, existing: Sequence[Waiver], new: Sequence[Waiver]) -> str:
@@ -250,7 +306,7 @@ def waive(
     if protected.find(reason) or protected.find(author):
         raise ConfigError("the reason or author holds a protected identifier; say why without naming the person")
     existing = load_waivers(path if path.exists() else None, protected)
-    chosen = [from_report(report, fingerprint=fp) for fp in fingerprints]
+    chosen = [_lasting(protected, from_report(report, fingerprint=fp)) for fp in fingerprints]
     chosen += [from_report(report, sha256=sha) for sha in sha256s]
     new = [w._replace(reason=reason.strip(), author=author.strip(), expires=expires) for w in chosen]
     text = append(path.read_text(encoding="utf-8") if path.exists() else "", existing, new)
