@@ -27,7 +27,7 @@ from withhold.protected.nearby import birth_date_keys, date_keys
 from withhold.protected.plaintext import Protected
 from withhold.protected.seal import seal
 from withhold.protected.sealed import SealedProtected
-from withhold.protected.sealfile import MAGIC
+from withhold.protected.sealfile import FORMAT, MAGIC
 from withhold.protected.variants import corroborating_forms, date_forms, strong_forms
 from withhold.protected.watchlist import canonical_a_number, load
 from withhold.report import RunInfo
@@ -314,7 +314,7 @@ def _altered(blob: bytes, where: str) -> bytes:
     if where == "mac":
         return blob[:-1] + bytes([blob[-1] ^ 1])
     if where == "format":
-        changed = header.replace(b'"format": 1', b'"format": 9')
+        changed = header.replace(f'"format": {FORMAT}'.encode(), b'"format": 9')
     elif where == "version":
         changed = header.replace(b'"withhold": "', b'"withhold": "9')
         return blob[: len(MAGIC)] + struct.pack("<I", len(changed)) + changed + blob[head_end:]
@@ -339,7 +339,7 @@ def _altered(blob: bytes, where: str) -> bytes:
         ("truncated", "is truncated"),
         ("truncated header", "is truncated"),
         ("empty", "does not exist"),
-        ("format", "has format 9 and this withhold reads format 2: seal the list again with this withhold"),
+        ("format", f"has format 9 and this withhold reads format {FORMAT}: seal the list again with this withhold"),
         ("version", "was sealed by withhold 9"),
         ("columns", "was sealed with identifier columns (passport)"),
     ],
