@@ -41,6 +41,7 @@ demo-clean: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py --pages 300 --records 10000,100000
+	$(PY) bench/leak_bench.py --pages 200 --attachments 60
 
 # The OCR engines side by side (README, "Choices made by measurement"). Tesseract is only the
 # engine compared against: installed here from Debian when root, else measured if present.

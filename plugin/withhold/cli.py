@@ -22,7 +22,7 @@ from withhold.protected.seal import seal
 from withhold.protected.sealfile import DEFAULT_COST, KEY_ENV
 from withhold.report.formats import FORMATS
 from withhold.report.merge import merge
-from withhold.report.progress import Bar
+from withhold.report.progress import Bar, Steps
 from withhold.report.text import summary_line
 from withhold.run.core import check, prepare_run
 from withhold.run.prepare import prepare, resolve
@@ -116,11 +116,13 @@ def _scan(args: argparse.Namespace) -> int:
         if not root.exists():
             raise ConfigError(f"{root} does not exist; pass the folder of the built site")
     deploy.check_scan(args, roots)
+    show_progress = not args.no_progress and not args.quiet and sys.stderr.isatty()
+    steps = Steps(show=show_progress)
     ready = prepare_run(args.list, args.config, list_overrides(args), roots, waivers=args.waivers,
-                        cache=not args.no_cache)
+                        cache=not args.no_cache, steps=steps)
+    steps.end()
     for line in ready.prepared.report.lines():
         print(f"withhold: protected list: {line}", file=sys.stderr)
-    show_progress = not args.no_progress and not args.quiet and sys.stderr.isatty()
     outcome = check(ready, roots, jobs=args.jobs, shard=args.shard, progress=Bar() if show_progress else None,
                     clean=not args.no_cache)
     for note in outcome.notes:

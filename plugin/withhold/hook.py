@@ -17,6 +17,7 @@ from pathlib import Path
 from withhold.errors import EXIT_CLEAN, EXIT_CONFIG, EXIT_FINDINGS
 from withhold.options import add_list_options, guarded, list_overrides
 from withhold.report import coverage_message, finding_message
+from withhold.report.progress import Steps
 from withhold.run.core import check, prepare_run
 from withhold.run.prepare import list_problem
 from withhold.run.waivers import NOTE_WAIVED
@@ -54,8 +55,10 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(MISSING_LIST.format(problem=problem, env=LIST_ENV))
         return EXIT_CONFIG
     files = [Path(f) for f in args.files]
+    steps = Steps(show=sys.stderr.isatty())  # a commit waits on the hook: on a terminal, say what it prepares
     ready = prepare_run(args.list, args.config, list_overrides(args), files, waivers=args.waivers,
-                        cache=not args.no_cache)
+                        cache=not args.no_cache, steps=steps)
+    steps.end()
     outcome = check(ready, files, committed=True)
     result = outcome.result
     lines = [f"{f.display}{f.locator}: {finding_message(f)}" for f in result.findings]

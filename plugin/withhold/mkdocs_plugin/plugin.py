@@ -33,6 +33,12 @@ from withhold.settings import LIST_ENV, overrides
 
 log = get_plugin_logger(__name__)
 
+
+def _log_step(what: str, done: int, total: int) -> None:
+    """Log each step of preparing the list as it starts (mkdocs has no bar; serve would garble one)."""
+    if done == 0:
+        log.info(what)
+
 SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".json": "json", ".sarif": "sarif"}
 SHOWN_PLACES = 3
 
@@ -140,7 +146,7 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
         if self.ready is not None and self.ready_key == (*key, *_digests(self.ready)):
             return self.ready
         ready = prepare_run(self.config.list, self.config.config_file, options, roots, waivers=self.config.waivers,
-                            start=start, cache=True)
+                            start=start, cache=True, steps=_log_step)
         self.ready_key = (*key, *_digests(ready))
         log.info(f"protected list: {ready.prepared.report.records} records, "
                  f"list fingerprint {ready.prepared.protected.fingerprint}")

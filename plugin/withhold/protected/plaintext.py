@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 import hashlib
 import hmac
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from withhold.errors import ConfigError
@@ -29,6 +29,16 @@ from withhold.text.normalize import normalize
 from withhold.text.skeleton import skeleton
 
 
+# How far a long step has come: (what, done, total), total 0 when it cannot be counted. A door
+# renders it (a bar on a terminal, a log line); the core only calls it.
+Steps = Callable[[str, int, int], None]
+STEP_EVERY = 5000  # records between two calls while preparing
+
+
+def quiet(what: str, done: int, total: int) -> None:
+    """Steps that show nothing."""
+
+
 class Protected(Keyed):
     """Everything needed to match a list; built once per run and shared by every file.
 
@@ -38,11 +48,13 @@ class Protected(Keyed):
     sorted array, and of each record only what matching and keys need is kept.
     """
 
-    def __init__(self, records: Sequence[Record], settings: Settings, digest: bytes) -> None:
+    def __init__(self, records: Sequence[Record], settings: Settings, digest: bytes, steps: Steps = quiet) -> None:
         pattern_ids: dict[str, int] = {}
         owners: list[int] = []
         shared: list[dict[str, list[int]]] = []
         for index, record in enumerate(records):
+            if index % STEP_EVERY == 0:
+                steps("preparing the protected list: records", index, len(records))
             for kind, form in strong_forms(record):
                 pid = pattern_ids.setdefault(form, len(owners))
                 if pid == len(owners):
@@ -56,6 +68,8 @@ class Protected(Keyed):
                 holders = shared[-owner - 1].setdefault(kind, [])
                 if not holders or holders[-1] != index:
                     holders.append(index)
+        steps("preparing the protected list: records", len(records), len(records))
+        steps(f"building the automaton ({len(pattern_ids)} patterns)", 0, 0)
         self.automaton = Automaton(pattern_ids)
         del pattern_ids
         self._owners = array.array("i", owners)
@@ -73,17 +87,23 @@ class Protected(Keyed):
         self.fingerprint = list_fingerprint(self.key, settings)
         self.partial = Partial(build(records, KeyedHash(hmac.new(self.key, b"partial names", "sha256").digest())))
 
+    def under(self, settings: Settings) -> Protected:
+        """Return this list for a run under settings (a cached list was prepared under others of the same shape)."""
+        self.fingerprint = list_fingerprint(self.key, settings)
+        return self
+
     def meaning(self, pid: int) -> tuple[tuple[str, tuple[int, ...]], ...]:
         """Return (kind, records) of each kind a pattern stands for."""
         owner = self._owners[pid]
         return (("name", (owner,)),) if owner >= 0 else self._shared[-owner - 1]
 
     @classmethod
-    def load(cls, path: Path, settings: Settings) -> tuple[Protected, ListReport]:
+    def load(cls, path: Path, settings: Settings, steps: Steps = quiet) -> tuple[Protected, ListReport]:
         """Return the prepared list at path and its validation report; ConfigError if unusable."""
+        steps("reading the protected list", 0, 0)
         records, report = load(path, settings)
         digest = hashlib.sha256(path.read_bytes()).digest()
-        protected = cls(records, settings, digest)
+        protected = cls(records, settings, digest, steps)
         if not protected.pattern_count:
             raise ConfigError(
                 f"the protected list {path} has no usable entry ({report.records} records, none with a name of "

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from withhold.findings import RunInfo, ScanResult
+from withhold.protected.plaintext import Steps, quiet
 from withhold.run.prepare import Prepared, prepare
 from withhold.run.waivers import Note, Waiver, apply_waivers, load_waivers, waivers_path
 from withhold.scan import canary
@@ -52,13 +53,14 @@ def prepare_run(
     waivers: str | None = None,
     start: Path | None = None,
     cache: bool = True,
+    steps: Steps = quiet,
 ) -> Ready:
     """Return the prepared list and its waivers for a scan of roots; ConfigError on any problem.
 
     The waiver file is waivers, else .withhold-waivers.toml beside the config file (or in start,
-    or the current folder) when there is one.
+    or the current folder) when there is one. steps hears how far preparing the list has come.
     """
-    prepared = prepare(list_arg, config_arg, overrides, roots, start=start, cache=cache)
+    prepared = prepare(list_arg, config_arg, overrides, roots, start=start, cache=cache, steps=steps)
     path = waivers_path(waivers, prepared.config, start or Path.cwd())
     return Ready(prepared, tuple(load_waivers(path, prepared.protected)), path)
 

@@ -11,7 +11,7 @@ from withhold import __version__
 from withhold.errors import ConfigError
 from withhold.findings import RunInfo
 from withhold.protected.hits import ProtectedList
-from withhold.protected.plaintext import Protected
+from withhold.protected.plaintext import Protected, Steps, quiet
 from withhold.protected.sealed import SealedProtected
 from withhold.protected.sealfile import KEY_ENV, is_sealed
 from withhold.protected.watchlist import ListReport
@@ -39,23 +39,28 @@ def prepare(
     roots: Sequence[Path],
     start: Path | None = None,
     cache: bool = True,
+    steps: Steps = quiet,
 ) -> Prepared:
     """Return the settings and prepared list for a scan of roots; ConfigError on any problem.
 
     overrides are config keys (as in withhold.toml) given on the command line; they win over the file.
     With cache, the prepared list comes from the user's cache when the list and settings are unchanged.
+    steps hears how far preparing (or loading the cache) has come: a door shows it, or not.
     """
     settings, path, config = resolve(list_arg, config_arg, overrides, start)
     refuse_list_inside(path, roots)
     # OCR results are kept in the same private folder (store/ocr.py); they do not depend on the list.
     scan_settings = settings.replace(pixel_cache=str(cache_dir())) if cache else settings
     if is_sealed(path):  # opened with its key every time: what the key derives is never cached
+        steps("opening the sealed list", 0, 0)
         sealed, report = SealedProtected.load(path, settings, os.environ.get(KEY_ENV))
         return Prepared(sealed, report, scan_settings, path, config)
     if cache:
-        protected, report = cached(path, settings, lambda: Protected.load(path, settings), cache_dir())
+        protected, report = cached(path, settings, lambda: Protected.load(path, settings, steps), cache_dir(),
+                                   loading=lambda: steps("loading the prepared list from the cache", 0, 0))
+        protected = protected.under(settings)
     else:
-        protected, report = Protected.load(path, settings)
+        protected, report = Protected.load(path, settings, steps)
     return Prepared(protected, report, scan_settings, path, config)
 
 

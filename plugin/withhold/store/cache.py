@@ -44,16 +44,23 @@ def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
 
 
 def entry_name(list_digest: bytes, settings: Settings) -> str:
-    """Return the file name of the entry for a list (by content hash) under settings and this build."""
+    """Return the file name of the entry for a list (by content hash) under settings and this build.
+
+    Only the settings a prepared list depends on name it (columns, window), so the CLI, the hook and
+    the plugin share one entry whatever their excludes, limits or fail_on.
+    """
+    shaping = Settings(identifier_columns=settings.identifier_columns, context_columns=settings.context_columns,
+                       window=settings.window)
     parts = (
-        list_digest.hex(), repr(settings), __version__, str(NORMALIZATION_VERSION),
+        list_digest.hex(), repr(shaping), __version__, str(NORMALIZATION_VERSION),
         f"{sys.version_info.major}.{sys.version_info.minor}", str(pickle.HIGHEST_PROTOCOL), _library_version(),
         _code_digest(),
     )
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32] + ".pickle"
 
 
-def cached(list_path: Path, settings: Settings, build: Callable[[], T], folder: Path) -> T:
+def cached(list_path: Path, settings: Settings, build: Callable[[], T], folder: Path,
+           loading: Callable[[], None] = lambda: None) -> T:
     """Return the object build() prepares from the list at list_path: from the cache if valid, else built.
 
     What build() returns is stored for next time, unless the list changed while it was being built.
@@ -65,6 +72,8 @@ def cached(list_path: Path, settings: Settings, build: Callable[[], T], folder: 
     name = entry_name(digest, settings)
     mac_key = hmac.new(digest, b"withhold cache mac|" + name.encode(), hashlib.sha256).digest()
     if usable_folder(folder):
+        if (folder / name).is_file():
+            loading()
         value = _load(folder / name, mac_key)
         if value is not None:
             return value  # type: ignore[return-value]  # what build() made and stored earlier
