@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from withhold.errors import ConfigError
 from withhold.findings import NOT_EXAMINED, NOT_EXAMINED_CODE, WAIVED, Finding, ScanResult
 from withhold.protected.hits import ProtectedList
+from withhold.run.candidates import Candidates, Waiver
 
 WAIVERS_FILE = ".withhold-waivers.toml"
 HEADER = (
@@ -33,22 +34,6 @@ _KEYS = {"fingerprint", "sha256", "path", "code", "records", "reason", "author",
 NOTE_WAIVED = "waived"
 NOTE_EXPIRED = "expired"
 NOTE_UNUSED = "unused"
-
-
-class Waiver(NamedTuple):
-    fingerprint: str  # of a finding, or ""
-    sha256: str  # of a file not examined, or ""
-    path: str  # as reports show it: decides whether a run looked at its file, and tells people which
-    reason: str
-    author: str
-    expires: dt.date  # the last day it waives
-    code: str = ""  # informational: what it waived when it was written
-    records: tuple[str, ...] = ()
-    where: str = ""  # "waiver #3 in FILE": how messages point at it
-
-    @property
-    def target(self) -> str:
-        return self.fingerprint or self.sha256
 
 
 class Note(NamedTuple):
@@ -78,7 +63,7 @@ def apply_waivers(
     only when this run looked at its file: a hook sees a few files, a build sees them all. A
     finding's lasting fingerprint (slow) is computed only when a waiver could name it.
     """
-    could = _Candidates(waivers)
+    could = Candidates(waivers)
     lasting: dict[str, str] = {}
 
     def target_of(finding: Finding) -> str:
@@ -117,41 +102,6 @@ def apply_waivers(
         if index not in used and waiver.path in seen:
             notes.append(Note(NOTE_EXPIRED if waiver.expires < today else NOTE_UNUSED, waiver, waiver.path))
     return result._replace(findings=findings, coverage=coverage), notes
-
-
-class _Candidates:
-    """Which findings a waiver could name, told from what a waiver file holds in clear (file, code, records).
-
-    Only a filter: a finding it lets through is then matched by its lasting fingerprint. It compares
-    files by their last name (a waiver written from `withhold scan site/` shows site/x.html, the
-    plugin shows x.html), and records only when both sides show real record ids (a sealed list
-    without ids shows sealed-... ones, which a waiver written from the plaintext list does not hold).
-    """
-
-    def __init__(self, waivers: Sequence[Waiver]) -> None:
-        self._by_name: dict[str, list[Waiver]] = {}
-        self._anywhere: list[Waiver] = []  # a masked path ([ref ...]) changes with the list
-        for w in waivers:
-            if w.fingerprint:
-                name = _last_name(w.path)
-                (self._anywhere if "[ref" in name else self._by_name.setdefault(name, [])).append(w)
-
-    def name(self, f: Finding) -> bool:
-        chosen = self._anywhere + self._by_name.get(_last_name(f.display), [])
-        if _last_name(f.path) != _last_name(f.display):
-            chosen += self._by_name.get(_last_name(f.path), [])
-        return any(_could(w, f) for w in chosen)
-
-
-def _could(w: Waiver, f: Finding) -> bool:
-    if w.code and w.code != f.code:
-        return False
-    comparable = w.records and not any(r.startswith("sealed-") for r in (*w.records, *f.records))
-    return not comparable or sorted(w.records) == sorted(f.records)
-
-
-def _last_name(path: str) -> str:
-    return path.split("!", 1)[0].rsplit("/", 1)[-1]
 
 
 def waivers_path(explicit: str | None, config: Path | None, cwd: Path) -> Path | None:
