@@ -52,6 +52,7 @@ _RAW = re.compile(
 _RAW_PARTS = re.compile(r"\A(<!--|<!\[CDATA\[|<[^>]*>)(.*?)(</[^>]*>|-->|\]\]>)?\Z", re.DOTALL)
 _TAG = re.compile(r"(<[A-Za-z/!?][^>]*>?)")
 _NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9:_-]*)")
+_MARKUP = re.compile(r"</?[A-Za-z][A-Za-z0-9:_-]{0,40}(?:[\s/][^<>]{0,1024})?>")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _SOFT_RUN = re.compile(f"{SOFT}+")
 # Attribute values, quoted either way or bare. Run over the whole source: a match in text or in
@@ -151,12 +152,26 @@ def junctions(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def extract(data: bytes, ctx: Context) -> Iterator[Item]:
-    source = _decode(data)
-    reader = Segment(reader_view(source))
+def holds_markup(text: str) -> bool:
+    """Return True when text (a JSON string, an attribute, a script) holds HTML tags."""
+    return "<" in text and _MARKUP.search(text) is not None
+
+
+def markup_views(segment: Segment) -> Iterator[Segment]:
+    """Yield the reader's view of the markup in segment, tags overwritten in place, then its inline joins.
+
+    The views keep the segment's offsets, so a hit in them is located where it stands. What a
+    machine reads in the tags (attribute values) stays in the segment's own text.
+    """
+    reader = segment._replace(text=reader_view(segment.text))
     yield reader
     for start, end in windows(reader.text, junctions(reader.text)):
         yield reader.window(start, end, reader.text[start:end].replace(SOFT, " "))
+
+
+def extract(data: bytes, ctx: Context) -> Iterator[Item]:
+    source = _decode(data)
+    yield from markup_views(Segment(source))
     ctx.check_time()
     for pattern in _VALUES:
         values = pattern.findall(source)

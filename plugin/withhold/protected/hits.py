@@ -15,6 +15,7 @@ from typing import NamedTuple, Protocol
 
 from withhold.protected.matcher import Hit
 from withhold.protected.nearby import row_birth_dates
+from withhold.text.code import CodeView, bare_number_in_code, written_as_a_number
 from withhold.text.normalize import token_spans
 from withhold.text.spans import LINE_END
 
@@ -95,12 +96,15 @@ def resolve_hits(index: _Resolves, text: str, norm: str, hits: list[Hit]) -> lis
     """Return hits in normalised text as TextHits in text's own offsets, for either kind of list.
 
     Each hit is mapped back through the token spans; an A-number that only continues a longer
-    number (or joins separate cells) is dropped; a name is checked for a corroborating value of
-    its records nearby; hits inside a longer one of the same kind and records are dropped.
+    number (or joins separate cells), or is not written as one writes an A-number, is dropped; so
+    is a name whose tokens code or markup joins (text/code.py); a name is checked for a
+    corroborating value of its records nearby; hits inside a longer one of the same kind and
+    records are dropped.
     """
     hits.sort(key=lambda h: (h.start, h.end))  # keys are ints or strings: never compare them
     spans = token_spans(text)
     out: list[TextHit] = []
+    code_view = CodeView(text)
     before = 0  # tokens before `position`
     position = 0
     for hit in hits:
@@ -110,12 +114,17 @@ def resolve_hits(index: _Resolves, text: str, norm: str, hits: list[Hit]) -> lis
         start, end = (spans[before][0], spans[last][1]) if last < len(spans) else (0, len(text))
         matched = norm[hit.start : hit.end]
         if isinstance(hit.key, str):
-            if not continues_number(text, start, end, hit.prefixed):
+            if not a_number_in_context(text, start, end, hit.prefixed):
                 out.append(TextHit(start, end, "a_number", index.numbers(hit.key), True, matched))
             continue
+        code: bool | None = None  # whether code or markup joins the tokens: decided once, for a name
         for kind, records in index.meaning(hit.key):
             if kind != "name":
                 out.append(TextHit(start, end, kind, records, True, matched))
+                continue
+            if code is None:
+                code = last < len(spans) and code_view.joined(spans[before : last + 1])
+            if code:
                 continue
             out.append(name_hit(index, text, norm, hit, start, end, records, matched))
     return longest(out)
@@ -148,6 +157,15 @@ def longest(hits: list[TextHit]) -> list[TextHit]:
 # Between the digit groups of one number there is at most a space, a dash or a dot, never a tab,
 # a line break or a cell or block boundary: digits in separate cells are separate numbers.
 _NOT_WITHIN_A_NUMBER = re.compile(f"[\t\n\r\x0b\x0c{LINE_END}\x1f]")
+
+
+def a_number_in_context(text: str, start: int, end: int, prefixed: bool) -> bool:
+    """Return True when the digits at [start, end) are not an A-number where they stand."""
+    return (
+        continues_number(text, start, end, prefixed)
+        or not written_as_a_number(text, start, end, prefixed)
+        or bare_number_in_code(text, start, end, prefixed)
+    )
 
 
 def continues_number(text: str, start: int, end: int, prefixed: bool) -> bool:

@@ -12,6 +12,7 @@ import time
 from withhold.errors import NotExamined
 from withhold.extract import EXTRACTORS
 from withhold.extract.base import Context, Item, Member, Partial, Probe, Segment
+from withhold.extract.html import holds_markup, markup_views
 from withhold.findings import (
     EXAMINED,
     METADATA_ONLY,
@@ -27,7 +28,8 @@ from withhold.protected.hits import ProtectedList, TextHit
 from withhold.protected.mask import mask, mask_found
 from withhold.scan.sniff import sniff
 from withhold.settings import Settings
-from withhold.text.decode import decoded_view, escapes
+from withhold.text.decode import decode_bytes, decoded_view, escapes
+from withhold.text.layers import MEDIA_SUFFIX, TooLarge, held_file, layers
 from withhold.text.spans import windows
 
 
@@ -49,24 +51,29 @@ class FileScan:
         """Return path as it may be shown: masked, with a stable reference, if it holds an identifier."""
         return display(self.protected, path)
 
+    def place(self, segment: Segment, offset: int) -> tuple[str, int | None, int | None]:
+        """Return the locator of an offset in segment, and its line and column when it has them."""
+        text = segment.text
+        locator = segment.where
+        line = column = None
+        if segment.marks:
+            i = bisect.bisect_right([m[0] for m in segment.marks], offset) - 1
+            if i >= 0:
+                locator += segment.marks[i][1]
+        if segment.locate is not None:
+            line, column = segment.locate(offset)
+            locator += f":{line}:{column}"
+        elif segment.line is not None:
+            newlines = text.count("\n", 0, offset)
+            line = segment.line + newlines
+            column = offset - (text.rfind("\n", 0, offset) + 1) + (segment.column if newlines == 0 else 1)
+            locator += f":{line}:{column}"
+        return locator, line, column
+
     def add_hits(self, path: str, display: str, segment: Segment, hits: list[TextHit]) -> None:
         text = segment.text
-        offsets = [m[0] for m in segment.marks]
         for hit in hits:
-            locator = segment.where
-            line = column = None
-            if offsets:
-                i = bisect.bisect_right(offsets, hit.start) - 1
-                if i >= 0:
-                    locator += segment.marks[i][1]
-            if segment.locate is not None:
-                line, column = segment.locate(hit.start)
-                locator += f":{line}:{column}"
-            elif segment.line is not None:
-                newlines = text.count("\n", 0, hit.start)
-                line = segment.line + newlines
-                column = hit.start - (text.rfind("\n", 0, hit.start) + 1) + (segment.column if newlines == 0 else 1)
-                locator += f":{line}:{column}"
+            locator, line, column = self.place(segment, hit.start)
             # A locator can quote the file (a sheet, a bookmark, an embedded file's name): mask it too.
             locator = mask_found(self.protected, locator)
             records = tuple(self.protected.record_id(r) for r in hit.records)
@@ -89,7 +96,18 @@ class FileScan:
                 )
             )
 
-    def scan_segment(self, path: str, display: str, segment: Segment) -> None:
+    def scan_segment(self, path: str, display: str, segment: Segment, depth: int = 0,
+                     deadline: float | None = None) -> None:
+        """Scan one segment: its text, the markup it holds read as HTML, and the layers encoded in it."""
+        self.scan_text(path, display, segment)
+        # HTML held in data (a search index's JSON strings, a script, an attribute) is read as
+        # HTML: text with its tags removed. Its tags' names never join a word (text/code.py).
+        if holds_markup(segment.text):
+            for view in markup_views(segment):
+                self.scan_text(path, display, view)
+        self.scan_layers(path, display, segment, depth, deadline)
+
+    def scan_text(self, path: str, display: str, segment: Segment) -> None:
         hits = self.protected.find(segment.text)
         if hits:
             self.add_hits(path, display, segment, hits)
@@ -102,6 +120,29 @@ class FileScan:
                 hits = self.protected.find(decoded)
                 if hits:
                     self.add_hits(path, display, part._replace(text=decoded), hits)
+
+    def scan_layers(self, path: str, display: str, segment: Segment, depth: int, deadline: float | None) -> None:
+        """Scan each base64 or quoted-printable layer of segment: as text, or as a file when it holds one.
+
+        Each layer nests one level, as an embedded file does: past max-depth, or past
+        max-member-bytes decoded, the file is not examined (fail closed).
+        """
+        try:
+            found = list(layers(segment.text, self.settings.max_member_bytes))
+        except TooLarge as exc:
+            raise NotExamined("too large", f"an encoded layer of {exc} is over max-member-bytes") from None
+        for layer in found:
+            if depth + 1 > self.settings.max_depth:
+                raise NotExamined("too deep", f"encoded layers nested deeper than {self.settings.max_depth}")
+            where, _, _ = self.place(segment, layer.start)
+            where = f"{where}#{layer.encoding}"
+            text = None if held_file(layer) else decode_bytes(layer.data)
+            if text is None:
+                name = where.lstrip(":") + MEDIA_SUFFIX.get(layer.media_type, "")
+                when = time.monotonic() + self.settings.file_seconds if deadline is None else deadline
+                self.scan_item(path, display, Member(name.replace("!", "_"), layer.data), depth, when)
+            else:
+                self.scan_segment(path, display, Segment(text, where=where, line=None), depth + 1, deadline)
 
     def scan_name(self, path: str, display: str) -> None:
         """Scan a file's own name (the last member name for an embedded file): URLs carry names."""
@@ -120,7 +161,7 @@ class FileScan:
     def scan_item(self, path: str, display: str, item: Item, depth: int, deadline: float) -> Partial | None:
         """Scan one extracted item; return it if it is a Partial (the most telling one, for a Probe)."""
         if isinstance(item, Segment):
-            self.scan_segment(path, display, item)
+            self.scan_segment(path, display, item, depth, deadline)
         elif isinstance(item, Probe):
             if self.holds_hit(item.text):
                 before = len(self.findings)

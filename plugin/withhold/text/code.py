@@ -1,0 +1,178 @@
+"""Code and markup in text: where tokens are joined as identifiers or tags, not as the words of a name.
+
+Normalisation makes every non-letter a separator, so `Math.max,ye`, `lunr.da.min.js`, `</li> <li>`
+and `new Ro(Po)` read as words side by side. These rules say, on the original text, when the
+tokens of a hit are joined the way code or markup joins them; such a hit is no name (the rules
+are specified in docs/normalization.md, "Code and markup"):
+
+- a dot with a letter or digit on both sides and no space joins one dotted identifier (`a.b.c`,
+  `xx.min.js`), except after an initial (`A.Paz`) and in an e-mail address (`ana.paz@...`);
+- brackets, `=`, `<`, `>`, `$` or a backtick between two tokens, with no space, join code;
+- a tag's name (`<li>`, `</li>`, `&lt;li&gt;`) or an attribute's name (`class=`) is markup;
+- in minified code (a stretch dense in `;{}()=` with almost no spaces), only the text inside a
+  string literal or a comment is text: identifiers and keywords there never form a name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from withhold.text.spans import LINE_END
+
+_DOT = "."
+_OPERATORS = frozenset("()[]{}=<>$`")
+_EMAIL_TAIL = re.compile(r"[A-Za-z0-9._%+-]{0,64}@[A-Za-z0-9-]")
+_TAG_BEFORE = ("<", "</", "<\\/", "&lt;", "&lt;/")
+_TAG_NAME_END = frozenset(" \t\r\n>/\\&")
+_ATTRIBUTE_AFTER = re.compile(r"\s{0,3}=\s{0,3}\\?[\"']")
+_CODE_MARKS = ";{}()="
+CODE_REACH = 100  # characters either side of a hit looked at to tell minified code from text
+_SPACE = re.compile(r"\s")
+# What ends a stretch of plain code for the lexer: a quote, a slash (comment, regex or division).
+_CODE_STOP = re.compile(r"[\"'`/]")
+_STRING_END = {q: re.compile(rf"(?:[^{q}\\\n]|\\.)*(?:{q}|\Z|(?=\n))", re.DOTALL) for q in "\"'"}
+_TEMPLATE_END = re.compile(r"(?:[^`\\]|\\.)*(?:`|\Z)", re.DOTALL)
+_LAST_WORD = re.compile(r"[A-Za-z0-9_$]+\Z")
+_BEFORE_REGEX = frozenset("return typeof case do else in of void yield await delete throw new instanceof".split())
+_REGEX_END = re.compile(r"(?:[^/\\\[\n]|\\.|\[(?:[^\]\\\n]|\\.)*\])*(?:/|\Z|(?=\n))")
+
+
+class CodeView:
+    """One text read for code and markup: which hits its separators join as code (the rules above).
+
+    Made once per text that has hits; the string literals and comments of each stretch of code are
+    found once, when a hit first stands in minified code there.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._texts: dict[int, tuple[list[int], list[int]]] = {}  # stretch start -> its text intervals
+
+    def joined(self, spans: Sequence[tuple[int, int]]) -> bool:
+        """Return True when the tokens at spans (their offsets in text, in order) are joined as code or markup."""
+        text = self.text
+        for (_, left_end), (right_start, _) in zip(spans, spans[1:]):
+            gap = text[left_end:right_start]
+            if gap == _DOT and not _initial(text, spans, left_end) and not _EMAIL_TAIL.match(text, right_start):
+                return True
+            if not _SPACE.search(gap) and any(c in _OPERATORS for c in gap):
+                return True
+        if any(markup_token(text, start, end) for start, end in spans):
+            return True
+        start, end = spans[0][0], spans[-1][1]
+        return minified(text, start, end) and not self.within_text_of_code(start, end)
+
+    def within_text_of_code(self, start: int, end: int) -> bool:
+        """Return True when [start, end) lies inside one string literal or comment of the code around it."""
+        stretch = self.text.rfind(LINE_END, 0, start) + 1
+        if stretch not in self._texts:
+            intervals = text_intervals(self.text, stretch)
+            self._texts[stretch] = ([a for a, _ in intervals], [b for _, b in intervals])
+        starts, ends = self._texts[stretch]
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and end <= ends[i]
+
+
+def _initial(text: str, spans: Sequence[tuple[int, int]], left_end: int) -> bool:
+    for start, end in spans:
+        if end == left_end:
+            return end - start == 1 and text[start].isupper()
+    return False
+
+
+def markup_token(text: str, start: int, end: int) -> bool:
+    """Return True when the token at [start, end) is a tag's name or an attribute's name.
+
+    A tag's name follows "<" or "</" and ends the tag or meets its first attribute: in
+    "Ana Paz <ana.paz@example.org>" the address is no tag.
+    """
+    if text.endswith(_TAG_BEFORE, max(0, start - 5), start) and (end == len(text) or text[end] in _TAG_NAME_END):
+        return True
+    return _ATTRIBUTE_AFTER.match(text, end) is not None
+
+
+def _line(text: str, start: int, end: int) -> tuple[int, int]:
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
+def minified(text: str, start: int, end: int) -> bool:
+    """Return True when [start, end) stands in minified code: dense in `;{}()=`, almost no spaces.
+
+    Three of the four kinds of mark (`;`, braces, brackets, `=`) must stand near: a table whose
+    cells are split by `;` or prose with a bracket is not code.
+    """
+    line_start, line_end = _line(text, start, end)
+    near = text[max(line_start, start - CODE_REACH) : min(line_end, end + CODE_REACH)]
+    if len(near) < CODE_REACH:
+        return False
+    marks = sum(near.count(c) for c in _CODE_MARKS)
+    kinds = (";" in near) + ("{" in near or "}" in near) + ("(" in near or ")" in near) + ("=" in near)
+    spaces = len(_SPACE.findall(near))
+    return marks * 12 >= len(near) and kinds >= 3 and spaces * 10 <= len(near)
+
+
+def text_intervals(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Return the spans of the string literals and comments of the code from start to the next LINE_END.
+
+    A small lexer: quotes, template literals (which may span lines), // and /* */ comments, and
+    regular expressions told from division by what precedes the slash. A stretch starts where the
+    text or a block does (an HTML <script> is one), never mid-line, so a template literal that
+    spans lines is read whole. Where the lexer cannot tell, it takes the rest for text: a name is
+    never dropped for a guess.
+    """
+    stop = text.find(LINE_END, start)
+    stop = len(text) if stop < 0 else stop
+    out = []
+    i = start
+    while i < stop:
+        match = _CODE_STOP.search(text, i, stop)
+        if match is None:
+            break
+        at, char = match.start(), match.group()
+        after = text[at + 1 : at + 2]
+        if char in "\"'`":
+            pattern = _TEMPLATE_END if char == "`" else _STRING_END[char]
+            close = pattern.match(text, at + 1, stop).end()  # type: ignore[union-attr]
+        elif after == "/":
+            close = text.find("\n", at, stop)
+            close = stop if close < 0 else close
+        elif after == "*":
+            close = text.find("*/", at + 2, stop)
+            close = stop if close < 0 else close + 2
+        else:
+            before = text[max(start, at - 16) : at].rstrip()
+            word = _LAST_WORD.search(before)
+            if before and (before[-1] in ")]" or (word is not None and word.group() not in _BEFORE_REGEX)):
+                i = at + 1  # division
+            else:
+                i = _REGEX_END.match(text, at + 1, stop).end()  # type: ignore[union-attr]
+            continue
+        out.append((at, close))
+        i = max(close, at + 1)
+    return out
+
+
+def bare_number_in_code(text: str, start: int, end: int, prefixed: bool) -> bool:
+    """Return True when the digits at [start, end) are a bare number of minified code, not an A-number.
+
+    In code, sizes, versions and hashes are runs of 8 or 9 digits: there an A-number counts only
+    written as one writes an A-number, with its "A" or in groups of three.
+    """
+    if prefixed or not minified(text, start, end):
+        return False
+    return text[start:end].isdigit()
+
+
+def written_as_a_number(text: str, start: int, end: int, prefixed: bool) -> bool:
+    """Return True when the digits at [start, end) are grouped as an A-number is written.
+
+    One run of digits, or a first group of one to three digits then groups of exactly three
+    ("12 345 678", "A-011-222-333"); never single digits strung together ("1.2-.2 1.7").
+    """
+    groups = re.findall(r"\d+", text[start:end])
+    if len(groups) <= 1:
+        return True
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
