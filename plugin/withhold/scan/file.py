@@ -29,7 +29,7 @@ from withhold.protected.mask import mask, mask_found
 from withhold.scan.sniff import sniff
 from withhold.settings import Settings
 from withhold.text.decode import decode_bytes, decoded_view, escapes
-from withhold.text.layers import MEDIA_SUFFIX, TooLarge, held_file, layers
+from withhold.text.layers import FILE_MAGIC, MEDIA_SUFFIX, TooLarge, held_file, layers
 from withhold.text.spans import windows
 
 
@@ -100,26 +100,27 @@ class FileScan:
                      deadline: float | None = None) -> None:
         """Scan one segment: its text, the markup it holds read as HTML, and the layers encoded in it."""
         self.scan_text(path, display, segment)
-        # HTML held in data (a search index's JSON strings, a script, an attribute) is read as
-        # HTML: text with its tags removed. Its tags' names never join a word (text/code.py).
-        if holds_markup(segment.text):
-            for view in markup_views(segment):
-                self.scan_text(path, display, view)
-        self.scan_layers(path, display, segment, depth, deadline)
-
-    def scan_text(self, path: str, display: str, segment: Segment) -> None:
-        hits = self.protected.find(segment.text)
-        if hits:
-            self.add_hits(path, display, segment, hits)
         # Escapes (entities, percent, JSON) and mojibake, decoded only around where they stand: a
         # hit far from every escape was already found in the text as it is.
         for start, end in windows(segment.text, escapes(segment.text)):
             part = segment.window(start, end)
             decoded = decoded_view(part.text)
             if decoded is not None:
-                hits = self.protected.find(decoded)
+                self.scan_text(path, display, part._replace(text=decoded))
+        self.scan_layers(path, display, segment, depth, deadline)
+
+    def scan_text(self, path: str, display: str, segment: Segment) -> None:
+        """Scan a text as it is and, where it holds HTML, as HTML (a search index's JSON strings, a script)."""
+        hits = self.protected.find(segment.text)
+        if hits:
+            self.add_hits(path, display, segment, hits)
+        # HTML held in data is read as a reader sees it, tags removed; its tags' names never join
+        # a word (text/code.py).
+        if holds_markup(segment.text):
+            for view in markup_views(segment):
+                hits = self.protected.find(view.text)
                 if hits:
-                    self.add_hits(path, display, part._replace(text=decoded), hits)
+                    self.add_hits(path, display, view, hits)
 
     def scan_layers(self, path: str, display: str, segment: Segment, depth: int, deadline: float | None) -> None:
         """Scan each base64 or quoted-printable layer of segment: as text, or as a file when it holds one.
@@ -137,6 +138,8 @@ class FileScan:
             where, _, _ = self.place(segment, layer.start)
             where = f"{where}#{layer.encoding}"
             text = None if held_file(layer) else decode_bytes(layer.data)
+            if text is None and not layer.media_type and not layer.data.startswith(FILE_MAGIC):
+                continue  # undeclared and no kind of file: noise that looked encoded
             if text is None:
                 name = where.lstrip(":") + MEDIA_SUFFIX.get(layer.media_type, "")
                 when = time.monotonic() + self.settings.file_seconds if deadline is None else deadline

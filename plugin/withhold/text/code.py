@@ -101,17 +101,18 @@ def _line(text: str, start: int, end: int) -> tuple[int, int]:
 def minified(text: str, start: int, end: int) -> bool:
     """Return True when [start, end) stands in minified code: dense in `;{}()=`, almost no spaces.
 
-    Three of the four kinds of mark (`;`, braces, brackets, `=`) must stand near: a table whose
-    cells are split by `;` or prose with a bracket is not code.
+    Brackets must stand near, and braces or `=`: a table whose cells are split by `;` and hold
+    "(555)" is not code, nor is prose with a bracket (it has spaces).
     """
     line_start, line_end = _line(text, start, end)
     near = text[max(line_start, start - CODE_REACH) : min(line_end, end + CODE_REACH)]
     if len(near) < CODE_REACH:
         return False
     marks = sum(near.count(c) for c in _CODE_MARKS)
-    kinds = (";" in near) + ("{" in near or "}" in near) + ("(" in near or ")" in near) + ("=" in near)
+    brackets = "(" in near and ")" in near
+    code = "{" in near or "}" in near or "=" in near
     spaces = len(_SPACE.findall(near))
-    return marks * 12 >= len(near) and kinds >= 3 and spaces * 10 <= len(near)
+    return brackets and code and marks * 12 >= len(near) and spaces * 10 <= len(near)
 
 
 def text_intervals(text: str, start: int = 0) -> list[tuple[int, int]]:

@@ -34,7 +34,7 @@ _UPPER, _LOWER, _OTHER = re.compile("[A-Z]"), re.compile("[a-z]"), re.compile(r"
 _QP_ESCAPE = re.compile(r"=(?:[0-9A-F]{2}|\r?\n)")
 _QP_LEAST = 2  # escapes in a window: one "=20" in code is no quoted-printable text
 # First bytes of the kinds of file a layer may hold (the rest is told by scan/sniff.py).
-_FILE_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"\xd0\xcf\x11\xe0",
+FILE_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"\xd0\xcf\x11\xe0",
                b"{\\rtf", b"wOFF", b"wOF2", b"OTTO", b"\x00\x01\x00\x00", b"II*\x00", b"MM\x00*", b"RIFF")
 
 
@@ -70,7 +70,7 @@ def layers(text: str, max_bytes: int) -> Iterator[Layer]:
         if any(a <= match.start() < b for a, b in declared) or not _looks_base64(run):
             continue
         data = _base64(run, max_bytes)
-        if data is not None and (is_text(data) or data.startswith(_FILE_MAGIC)):
+        if data is not None and (is_text(data) or data.startswith(FILE_MAGIC)):
             yield Layer(*match.span(), "base64", data, "")
     if "=" in text:
         yield from _quoted_printable(text, max_bytes)
@@ -116,11 +116,11 @@ def _quoted_printable(text: str, max_bytes: int) -> Iterator[Layer]:
         if end - start > max_bytes:
             raise TooLarge(f"{end - start} bytes")
         data = binascii.a2b_qp(text[start:end].encode("utf-8", "surrogatepass"))
-        if data != text[start:end].encode("utf-8", "surrogatepass"):
+        if data != text[start:end].encode("utf-8", "surrogatepass") and is_text(data):
             yield Layer(start, end, "quoted-printable", data, "")
 
 
 def held_file(layer: Layer) -> bool:
     """Return True when a layer holds a file (a PDF, an image, an SVG page) rather than plain text."""
     kind = layer.media_type
-    return layer.data.startswith(_FILE_MAGIC) or kind in MEDIA_SUFFIX or (bool(kind) and not is_text(layer.data))
+    return layer.data.startswith(FILE_MAGIC) or kind in MEDIA_SUFFIX or (bool(kind) and not is_text(layer.data))
