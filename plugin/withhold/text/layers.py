@@ -28,8 +28,8 @@ _DATA_URI = re.compile(
     rf"(?:\r?\n{_B64_CHAR}+={{0,2}})*)",
     re.IGNORECASE,
 )
-# A bare run long enough to hold a name (16 characters hold 12 bytes), lines of a MIME body joined.
-_BARE_RUN = re.compile(rf"(?<![A-Za-z0-9+/\\]){_B64_CHAR}{{16,}}={{0,2}}(?:\r?\n{_B64_CHAR}{{4,}}={{0,2}})*")
+# A bare run long enough to hold a short name (ten characters and padding hold 7 bytes), lines of a MIME body joined.
+_BARE_RUN = re.compile(rf"(?<![A-Za-z0-9+/\\]){_B64_CHAR}{{10,}}={{0,2}}(?:\r?\n{_B64_CHAR}{{4,}}={{0,2}})*")
 _UPPER, _LOWER, _OTHER = re.compile("[A-Z]"), re.compile("[a-z]"), re.compile(r"[0-9+/]")
 _QP_ESCAPE = re.compile(r"=(?:[0-9A-F]{2}|\r?\n)")
 _QP_LEAST = 2  # escapes in a window: one "=20" in code is no quoted-printable text
