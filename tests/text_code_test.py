@@ -36,8 +36,11 @@ CODE = "function q(e,t){return e&&t?e(t):null};var w={a:1,b:2};for(var i=0;i<3;i
 
 
 def minified_js(snippet: str) -> str:
-    return CODE + snippet + CODE
+    return CODE * 2 + snippet + CODE * 2
 
+
+# Invented for the test: lower-case words of a made-up language, the short names among them.
+STOP_WORDS = "ab ok ul li na da min yo ek tu ri ve so ba ne mo pi lo ka su".split()
 
 FOUND = {
     # prose, tables, attributes and slugs keep every separator they had
@@ -51,6 +54,8 @@ FOUND = {
     "csv cells": "id,given,family\nS1,Li,Na\n",
     "semicolon csv with brackets": "S1;Li;Na;(555) 0100;Utopia;1990-01-01;x\n" * 3,
     "attribute": "<img alt='Li Na' src='x.png'>",
+    "one class name": "<div class='card li-na'></div>",
+    "a short list of words in minified code": minified_js('var s="li na ok";'),
     "json value": '{"name": "Li Na", "f": "x"}',
     "plus in a query": "https://example.org/search?q=Li+Na",
     # inside minified code: what its strings and comments say is text
@@ -81,6 +86,8 @@ CLEAN = {
     "json search index, tags beside words": '{"text":"<ul> <li>One</li> <li>Two</li> </ul>"}',
     "escaped slash in json tags": '{"text":"<ul><li>One<\\/li> <li>Two<\\/li></ul>"}',
     "entity-escaped markup in a code block": "<pre><code>&lt;/li&gt; &lt;li&gt;Two&lt;/li&gt;</code></pre>",
+    "two class names": "<i class=\"fa li-search\"></i><i class='x fa\tli'></i>",
+    "stop words of a language pack": minified_js('var s="' + " ".join(STOP_WORDS) + '".split(" ");'),
     "attribute names": "<p><span class=x>Li</span> <i class='na'>y</i></p>",
     # given up by the dot rule: a dot with no space joins an identifier, in prose too
     "dot with no space": "<p>Li.Na</p>",

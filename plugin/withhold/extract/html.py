@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from withhold.errors import NotExamined
 from withhold.extract.base import Context, Item, Segment
 from withhold.text.decode import decode_bytes
-from withhold.text.spans import LINE_END, windows
+from withhold.text.spans import LINE_END, NAME_BREAK, windows
 
 # Elements a browser lays out as blocks by default (HTML and SVG): their edges separate words.
 BLOCK = frozenset(
@@ -59,6 +59,11 @@ _SOFT_RUN = re.compile(f"{SOFT}+")
 # a script only reads something twice.
 _VALUES = (re.compile(r'=\s*"([^"]*)"'), re.compile(r"=\s*'([^']*)'"), re.compile(r"=\s*([^\s\"'=<>`]+)"))
 _VALUE_SEP = "\x1e"
+_CLASS_LIST = re.compile(r"""(\sclass\s*=\s*)("[^"]*"|'[^']*')""", re.IGNORECASE)
+
+
+def _split_classes(match: re.Match[str]) -> str:
+    return match.group(1) + re.sub(r"[ \t\r\f]", NAME_BREAK, match.group(2))  # same length, lines kept
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 _CACHEABLE = 96  # tags up to this length are remembered: most tags of a site repeat exactly
 
@@ -173,6 +178,8 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
     source = _decode(data)
     yield from markup_views(Segment(source))
     ctx.check_time()
+    # A class list names classes, one identifier each: no name spans two of them ("fa fa-search").
+    source = _CLASS_LIST.sub(_split_classes, source) if "class" in source else source
     for pattern in _VALUES:
         values = pattern.findall(source)
         if values:

@@ -8,9 +8,11 @@ are specified in docs/normalization.md, "Code and markup"):
 - a dot with a letter or digit on both sides and no space joins one dotted identifier (`a.b.c`,
   `xx.min.js`), except after an initial (`A.Paz`) and in an e-mail address (`ana.paz@...`);
 - brackets, `=`, `<`, `>`, `$` or a backtick between two tokens, with no space, join code;
+- a break the reader put between identifiers (the class names of an HTML `class` list) is kept;
 - a tag's name (`<li>`, `</li>`, `&lt;li&gt;`) or an attribute's name (`class=`) is markup;
 - in minified code (a stretch dense in `;{}()=` with almost no spaces), only the text inside a
-  string literal or a comment is text: identifiers and keywords there never form a name.
+  string literal or a comment is text: identifiers and keywords there never form a name, nor
+  do the words of a string that is a list of lower-case words (a language pack's stop words).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from withhold.text.spans import LINE_END
+from withhold.text.spans import LINE_END, NAME_BREAK
 
 _DOT = "."
 _OPERATORS = frozenset("()[]{}=<>$`")
@@ -28,6 +30,7 @@ _TAG_BEFORE = ("<", "</", "<\\/", "&lt;", "&lt;/")
 _TAG_NAME_END = frozenset(" \t\r\n>/\\&")
 _ATTRIBUTE_AFTER = re.compile(r"\s{0,3}=\s{0,3}\\?[\"']")
 _CODE_MARKS = ";{}()="
+VOCABULARY_WORDS = 20
 CODE_REACH = 100  # characters either side of a hit looked at to tell minified code from text
 _SPACE = re.compile(r"\s")
 # What ends a stretch of plain code for the lexer: a quote, a slash (comment, regex or division).
@@ -59,20 +62,54 @@ class CodeView:
                 return True
             if not _SPACE.search(gap) and any(c in _OPERATORS for c in gap):
                 return True
+            if NAME_BREAK in gap:
+                return True
         if any(markup_token(text, start, end) for start, end in spans):
             return True
         start, end = spans[0][0], spans[-1][1]
-        return minified(text, start, end) and not self.within_text_of_code(start, end)
+        if minified(text, start, end):
+            inside = self.text_of_code(start, end)
+            return inside is None or vocabulary(text[inside[0] + 1 : inside[1] - 1])
+        # Deep inside a long list of words the code around is out of sight: look for it only
+        # where lower-case words and spaces surround the hit up to a quote.
+        if _in_word_list(text, start, end):
+            inside = self.text_of_code(start, end)
+            if inside is None:
+                return False
+            line_start = text.rfind("\n", 0, inside[0]) + 1
+            code_before = text[max(line_start, inside[0] - 2 * CODE_REACH) : inside[0]]
+            return code_like(code_before) and vocabulary(text[inside[0] + 1 : inside[1] - 1])
+        return False
 
-    def within_text_of_code(self, start: int, end: int) -> bool:
-        """Return True when [start, end) lies inside one string literal or comment of the code around it."""
+    def text_of_code(self, start: int, end: int) -> tuple[int, int] | None:
+        """Return the string literal or comment of the code around [start, end) that holds it whole, if any."""
         stretch = self.text.rfind(LINE_END, 0, start) + 1
         if stretch not in self._texts:
             intervals = text_intervals(self.text, stretch)
             self._texts[stretch] = ([a for a, _ in intervals], [b for _, b in intervals])
         starts, ends = self._texts[stretch]
         i = bisect.bisect_right(starts, start) - 1
-        return i >= 0 and end <= ends[i]
+        return (starts[i], ends[i]) if i >= 0 and end <= ends[i] else None
+
+
+def _in_word_list(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - CODE_REACH) : start]
+    after = text[end : end + CODE_REACH]
+    before = before[max(before.rfind(q) for q in "\"'`") + 1 :]
+    after = after[: min((i for i in (after.find(q) for q in "\"'`") if i >= 0), default=len(after))]
+    near = f"{before}{text[start:end]}{after}".replace(" ", "")
+    return near.isalpha() and near.islower()
+
+
+def vocabulary(literal: str) -> bool:
+    """Return True when a string literal of code is a list of words (stop words, keywords), not text.
+
+    At least VOCABULARY_WORDS words, each of lower-case letters only, one space between them: what
+    a search engine's language pack splits into its stop words. A sentence has capitals or
+    punctuation; a name written in such a list, in lower case, is given up (docs/normalization.md).
+    """
+    words = literal.split(" ")
+    return len(words) >= VOCABULARY_WORDS and all(w.isalpha() and w.islower() for w in words)
 
 
 def _initial(text: str, spans: Sequence[tuple[int, int]], left_end: int) -> bool:
@@ -105,7 +142,11 @@ def minified(text: str, start: int, end: int) -> bool:
     "(555)" is not code, nor is prose with a bracket (it has spaces).
     """
     line_start, line_end = _line(text, start, end)
-    near = text[max(line_start, start - CODE_REACH) : min(line_end, end + CODE_REACH)]
+    return code_like(text[max(line_start, start - CODE_REACH) : min(line_end, end + CODE_REACH)])
+
+
+def code_like(near: str) -> bool:
+    """Return True when a stretch of text reads as minified code (see minified)."""
     if len(near) < CODE_REACH:
         return False
     marks = sum(near.count(c) for c in _CODE_MARKS)

@@ -7,6 +7,9 @@ from collections.abc import Iterable
 # Ends a logical line without being a line break: extractors put it where a block of text ends
 # (an HTML paragraph, a table row) but the source has no newline. A separator to normalisation.
 LINE_END = "\x1e"
+# Stands between identifiers that never form one name (the class names of an HTML class list):
+# a separator to normalisation, and a break no name spans (text/code.py).
+NAME_BREAK = "\x1d"
 
 # A run of letters and digits longer than this is no name: a word edge is looked for only this far.
 LONGEST_WORD = 256
