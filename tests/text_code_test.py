@@ -21,7 +21,7 @@ SHORT = [
     Person(f"S{i:05d}", given, family, dt.date(1990, 1, 1), number, f"ZZ{i:07d}", "Utopia")
     for i, (given, family, number) in enumerate([
         ("Li", "Na", "A412345678"), ("Max", "Ye", ""), ("Ro", "Po", ""), ("Da", "Min", ""), ("Fa", "Li", ""),
-        ("Var", "Ho", ""), ("Li", "Li", ""), ("Min", "He", ""), ("Jai", "Ma", "A112217434"),
+        ("Var", "Ho", ""), ("Li", "Li", ""), ("Min", "He", ""), ("Jai", "Ma", "A112217434"), ("Li", "Qi", ""),
     ])
 ]
 
@@ -81,6 +81,7 @@ CLEAN = {
     "dotted file name": "<script src='lunr.da.min.js'></script>",
     "member access and commas": minified_js("var ve=Math.max,ye=Math.min;"),
     "call": minified_js("var x=new Ro(Po);"),
+    "arguments among long names": "N.on(document,Si,Ii,qi.dataKeydownHandler),N.on(document,Li,qi.closeMenus),N.on(document,Di,qi.closeMenus),N.on(window,Ii,(function(t){t.stop()}));",
     "keyword and identifier": minified_js("var Ho=(function(e){return e});"),
     "css identifiers": ".fa-ul>li{position:relative}.fa-li{left:calc(var(--fa-li-width, 2em)*-1);position:absolute}" * 3,
     "json search index, tags beside words": '{"text":"<ul> <li>One</li> <li>Two</li> </ul>"}',

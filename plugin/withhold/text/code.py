@@ -153,7 +153,9 @@ def code_like(near: str) -> bool:
     brackets = "(" in near and ")" in near
     code = "{" in near or "}" in near or "=" in near
     spaces = len(_SPACE.findall(near))
-    return brackets and code and marks * 12 >= len(near) and spaces * 10 <= len(near)
+    # Dense in marks with few spaces, or spaceless with long names between the marks.
+    shaped = (marks * 12 >= len(near) and spaces * 10 <= len(near)) or (marks * 30 >= len(near) and spaces * 30 <= len(near))
+    return brackets and code and shaped
 
 
 def text_intervals(text: str, start: int = 0) -> list[tuple[int, int]]:
