@@ -12,7 +12,7 @@ import time
 from withhold.errors import NotExamined
 from withhold.extract import EXTRACTORS
 from withhold.extract.base import Context, Item, Member, Partial, Probe, Segment
-from withhold.extract.html import holds_markup, markup_views
+from withhold.extract.html import SOFT, holds_markup, junctions, reader_view
 from withhold.findings import (
     EXAMINED,
     METADATA_ONLY,
@@ -30,6 +30,7 @@ from withhold.scan.sniff import sniff
 from withhold.settings import Settings
 from withhold.text.decode import decode_bytes, decoded_view, escapes
 from withhold.text.layers import FILE_MAGIC, MEDIA_SUFFIX, TooLarge, held_file, layers
+from withhold.text.normalize import normalize
 from withhold.text.spans import windows
 
 
@@ -106,21 +107,33 @@ class FileScan:
             part = segment.window(start, end)
             decoded = decoded_view(part.text)
             if decoded is not None:
-                self.scan_text(path, display, part._replace(text=decoded))
+                self.scan_text(path, display, part._replace(text=decoded), normalize(part.text))
         self.scan_layers(path, display, segment, depth, deadline)
 
-    def scan_text(self, path: str, display: str, segment: Segment) -> None:
-        """Scan a text as it is and, where it holds HTML, as HTML (a search index's JSON strings, a script)."""
-        hits = self.protected.find(segment.text)
-        if hits:
-            self.add_hits(path, display, segment, hits)
+    def scan_text(self, path: str, display: str, segment: Segment, shown: str | None = None) -> None:
+        """Scan a text as it is and, where it holds HTML, as HTML (a search index's JSON strings, a script).
+
+        A view (decoded, or with its tags removed) reports only what it reveals: a hit whose words
+        stood as plainly in the text it was read from (`shown`, normalised) was judged there, in
+        full context (text/code.py), and is not reported again from a part seen out of context.
+        """
+        self.add_revealed(path, display, segment, self.protected.find(segment.text), shown)
         # HTML held in data is read as a reader sees it, tags removed; its tags' names never join
         # a word (text/code.py).
         if holds_markup(segment.text):
-            for view in markup_views(segment):
-                hits = self.protected.find(view.text)
-                if hits:
-                    self.add_hits(path, display, view, hits)
+            text = segment.text
+            reader = segment._replace(text=reader_view(text))
+            hits = [h for h in self.protected.find(reader.text) if normalize(text[h.start : h.end]) != h.matched]
+            self.add_revealed(path, display, reader, hits, shown)
+            for start, end in windows(reader.text, junctions(reader.text)):
+                view = reader.window(start, end, reader.text[start:end].replace(SOFT, " "))
+                self.add_revealed(path, display, view, self.protected.find(view.text), normalize(text[start:end]))
+
+    def add_revealed(self, path: str, display: str, segment: Segment, hits: list[TextHit], shown: str | None) -> None:
+        if shown is not None:
+            hits = [h for h in hits if f" {h.matched} " not in f" {shown} "]
+        if hits:
+            self.add_hits(path, display, segment, hits)
 
     def scan_layers(self, path: str, display: str, segment: Segment, depth: int, deadline: float | None) -> None:
         """Scan each base64 or quoted-printable layer of segment: as text, or as a file when it holds one.
