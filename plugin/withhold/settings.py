@@ -33,7 +33,7 @@ class Settings:
     include: tuple[str, ...] = ("**",)  # only paths matching one of these are scanned (the others: excluded)
     fail_on: str = "any"  # or "critical": only corroborated findings fail the run (files not examined always do)
     max_file_bytes: int = 1 << 30
-    max_depth: int = 4  # nesting of archives and embedded files
+    max_depth: int = 4  # nesting of archives, embedded files and encoded layers (base64, quoted-printable)
     max_members: int = 10_000
     max_member_bytes: int = 256 << 20
     max_total_bytes: int = 1 << 30  # uncompressed bytes per top-level file, all members together
