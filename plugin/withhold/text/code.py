@@ -31,6 +31,7 @@ _TAG_NAME_END = frozenset(" \t\r\n>/\\&")
 _ATTRIBUTE_AFTER = re.compile(r"\s{0,3}=\s{0,3}\\?[\"']")
 _CODE_MARKS = ";{}()="
 VOCABULARY_WORDS = 20
+_WORD_LIST = re.compile(r"(?:[^\W\d_]++[.'-]?|[ ])++")  # possessive: no backtracking on a near miss
 CODE_REACH = 100  # characters either side of a hit looked at to tell minified code from text
 _SPACE = re.compile(r"\s")
 # What ends a stretch of plain code for the lexer: a quote, a slash (comment, regex or division).
@@ -97,19 +98,22 @@ def _in_word_list(text: str, start: int, end: int) -> bool:
     after = text[end : end + CODE_REACH]
     before = before[max(before.rfind(q) for q in "\"'`") + 1 :]
     after = after[: min((i for i in (after.find(q) for q in "\"'`") if i >= 0), default=len(after))]
-    near = f"{before}{text[start:end]}{after}".replace(" ", "")
-    return near.isalpha() and near.islower()
+    near = f"{before}{text[start:end]}{after}"
+    return near.islower() and _WORD_LIST.fullmatch(near) is not None
 
 
 def vocabulary(literal: str) -> bool:
     """Return True when a string literal of code is a list of words (stop words, keywords), not text.
 
-    At least VOCABULARY_WORDS words, each of lower-case letters only, one space between them: what
-    a search engine's language pack splits into its stop words. A sentence has capitals or
-    punctuation; a name written in such a list, in lower case, is given up (docs/normalization.md).
+    At least VOCABULARY_WORDS words split by spaces, no capital and no digit, nothing but letters
+    and a few "." "-" "'" ("ill.", "dintr-"): what a search engine's language pack splits into its
+    stop words. A sentence has capitals or punctuation; a name written in such a list, in lower
+    case, is given up (docs/normalization.md).
     """
-    words = literal.split(" ")
-    return len(words) >= VOCABULARY_WORDS and all(w.isalpha() and w.islower() for w in words)
+    words = literal.split()
+    if len(words) < VOCABULARY_WORDS or not literal.islower():
+        return False
+    return _WORD_LIST.fullmatch(literal) is not None
 
 
 def _initial(text: str, spans: Sequence[tuple[int, int]], left_end: int) -> bool:
