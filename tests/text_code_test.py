@@ -73,6 +73,8 @@ FOUND = {
     "A-number bare in a table": "<table><tr><td>412345678</td></tr></table>",
     "A-number in an attribute": "<div data-id='412345678'></div>",
     "A-number grouped": "<p>case 412-345-678</p>",
+    "A-number as a number in minified JSON": '[{"id":"S1","a_number":412345678,"note":"(none)"}]' * 4,
+    "A-number as a string in minified JSON": '[{"id":"S1","a_number":"412345678","note":"(none)"}]' * 4,
     "A-number with its A in minified code": minified_js('var n="A412345678";'),
 }
 
@@ -84,6 +86,7 @@ CLEAN = {
     "arguments among long names": "N.on(document,Si,Ii,qi.dataKeydownHandler),N.on(document,Li,qi.closeMenus),N.on(document,Di,qi.closeMenus),N.on(window,Ii,(function(t){t.stop()}));",
     "keyword and identifier": minified_js("var Ho=(function(e){return e});"),
     "css identifiers": ".fa-ul>li{position:relative}.fa-li{left:calc(var(--fa-li-width, 2em)*-1);position:absolute}" * 3,
+    "css icon selectors": '.fa-yen:before{content:"\\f157"}.fa-li:before{content:"\\f158"}' * 3,
     "json search index, tags beside words": '{"text":"<ul> <li>One</li> <li>Two</li> </ul>"}',
     "escaped slash in json tags": '{"text":"<ul><li>One<\\/li> <li>Two<\\/li></ul>"}',
     "entity-escaped markup in a code block": "<pre><code>&lt;/li&gt; &lt;li&gt;Two&lt;/li&gt;</code></pre>",

@@ -9,6 +9,7 @@ are specified in docs/normalization.md, "Code and markup"):
   `xx.min.js`), except after an initial (`A.Paz`) and in an e-mail address (`ana.paz@...`);
 - brackets, `=`, `<`, `>`, `$` or a backtick between two tokens, with no space, join code;
 - a break the reader put between identifiers (the class names of an HTML `class` list) is kept;
+- a word right after a dot that follows punctuation opens a CSS class selector (`}.fa-li{`);
 - a tag's name (`<li>`, `</li>`, `&lt;li&gt;`) or an attribute's name (`class=`) is markup;
 - in minified code (a stretch dense in `;{}()=` with almost no spaces), only the text inside a
   string literal or a comment is text: identifiers and keywords there never form a name, nor
@@ -30,6 +31,7 @@ _TAG_BEFORE = ("<", "</", "<\\/", "&lt;", "&lt;/")
 _TAG_NAME_END = frozenset(" \t\r\n>/\\&")
 _ATTRIBUTE_AFTER = re.compile(r"\s{0,3}=\s{0,3}\\?[\"']")
 _CODE_MARKS = ";{}()="
+_DATA_VALUE = re.compile(r"[\"']\s*:\s*[\"']?\Z")
 VOCABULARY_WORDS = 20
 _WORD_LIST = re.compile(r"(?:[^\W\d_]++[.'-]?|[ ])++")  # possessive: no backtracking on a near miss
 CODE_REACH = 100  # characters either side of a hit looked at to tell minified code from text
@@ -65,7 +67,7 @@ class CodeView:
                 return True
             if NAME_BREAK in gap:
                 return True
-        if any(markup_token(text, start, end) for start, end in spans):
+        if any(markup_token(text, start, end) for start, end in spans) or _selector(text, spans[0][0]):
             return True
         start, end = spans[0][0], spans[-1][1]
         if minified(text, start, end):
@@ -123,6 +125,11 @@ def _initial(text: str, spans: Sequence[tuple[int, int]], left_end: int) -> bool
     return False
 
 
+def _selector(text: str, start: int) -> bool:
+    """Return True when the word at start opens a CSS class selector or a file's extension (".fa-li", "}.x")."""
+    return start >= 1 and text[start - 1] == _DOT and (start == 1 or not text[start - 2].isalnum() and text[start - 2] != " ")
+
+
 def markup_token(text: str, start: int, end: int) -> bool:
     """Return True when the token at [start, end) is a tag's name or an attribute's name.
 
@@ -140,7 +147,7 @@ def _line(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def minified(text: str, start: int, end: int) -> bool:
-    """Return True when [start, end) stands in minified code: dense in `;{}()=`, almost no spaces.
+    """Return True when [start, end) stands in minified code: dense in `;{}()=`, few spaces.
 
     Brackets must stand near, and braces or `=`: a table whose cells are split by `;` and hold
     "(555)" is not code, nor is prose with a bracket (it has spaces).
@@ -158,7 +165,8 @@ def code_like(near: str) -> bool:
     code = "{" in near or "}" in near or "=" in near
     spaces = len(_SPACE.findall(near))
     # Dense in marks with few spaces, or spaceless with long names between the marks.
-    shaped = (marks * 12 >= len(near) and spaces * 10 <= len(near)) or (marks * 30 >= len(near) and spaces * 30 <= len(near))
+    size = len(near)
+    shaped = (marks * 16 >= size and spaces * 10 <= size) or (marks * 30 >= size and spaces * 20 <= size)
     return brackets and code and shaped
 
 
@@ -207,11 +215,12 @@ def bare_number_in_code(text: str, start: int, end: int, prefixed: bool) -> bool
     """Return True when the digits at [start, end) are a bare number of minified code, not an A-number.
 
     In code, sizes, versions and hashes are runs of 8 or 9 digits: there an A-number counts only
-    written as one writes an A-number, with its "A" or in groups of three.
+    written as one writes an A-number, with its "A" or in groups of three, or as the value of a
+    quoted key (`"a_number":412345678`, `"id":"412345678"`): that is data, as JSON writes it.
     """
-    if prefixed or not minified(text, start, end):
+    if prefixed or not text[start:end].isdigit() or _DATA_VALUE.search(text, max(0, start - 8), start):
         return False
-    return text[start:end].isdigit()
+    return minified(text, start, end)
 
 
 def written_as_a_number(text: str, start: int, end: int, prefixed: bool) -> bool:
