@@ -28,12 +28,10 @@ def qp(text: str) -> str:
 
 def _pdf(text: str) -> bytes:
     from pypdf import PdfWriter
-    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
     writer = PdfWriter()
     writer.add_blank_page(200, 200)
     writer.add_metadata({"/Title": text})
-    del DictionaryObject, NameObject, TextStringObject
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -41,19 +39,29 @@ def _pdf(text: str) -> bytes:
 
 FOUND = {
     # (file name, content, a fragment the locator holds)
-    "data: URI in a link": ("page.html", f"<a href='data:text/plain;base64,{b64('Witness: Ana Paz')}'>x</a>", "#base64"),
+    "data: URI in a link": (
+        "page.html", f"<a href='data:text/plain;base64,{b64('Witness: Ana Paz')}'>x</a>", "#base64"),
     "data: URI, no media type": ("page.html", f"<a href='data:;base64,{b64('Ana Paz')}'>x</a>", "#base64"),
-    "data: URI holding HTML": ("page.html", f"<iframe src='data:text/html;base64,{b64('<p>Ana <b>Paz</b></p>')}'>", "#base64"),
-    "data: URI holding SVG": ("page.html", f"<img src='data:image/svg+xml;base64,{b64('<svg><text>Ana Paz</text></svg>')}'>", "#base64"),
+    "data: URI holding HTML": (
+        "page.html", f"<iframe src='data:text/html;base64,{b64('<p>Ana <b>Paz</b></p>')}'>", "#base64"),
+    "data: URI holding SVG": (
+        "page.html", f"<img src='data:image/svg+xml;base64,{b64('<svg><text>Ana Paz</text></svg>')}'>", "#base64"),
     "base64 in a JSON value": ("data.json", f'{{"who": "{b64("Ana Paz, 1990")}"}}', "#base64"),
-    "base64 in a JSON value with escaped slashes": ("data.json", '{"who": "' + b64("Ana Paz ???>>>").replace("/", "\\/") + '"}', "#base64"),
+    "base64 in a JSON value with escaped slashes": (
+        "data.json", '{"who": "' + b64("Ana Paz ???>>>").replace("/", "\\/") + '"}', "#base64"),
     "base64 in an attribute": ("page.html", f"<div data-payload='{b64('Ana Paz')}'></div>", "#base64"),
-    "MIME body wrapped at 76": ("note.txt", "Content-Transfer-Encoding: base64\n\n"
-                                + base64.encodebytes(("Report on the case. " * 8 + "Ana Paz").encode()).decode(), "#base64"),
-    "quoted-printable": ("note.txt", qp("Testigo: María José García López, " + "más texto " * 10), "#quoted-printable"),
+    "MIME body wrapped at 76": (
+        "note.txt",
+        "Content-Transfer-Encoding: base64\n\n"
+        + base64.encodebytes(("Report on the case. " * 8 + "Ana Paz").encode()).decode(),
+        "#base64"),
+    "quoted-printable": (
+        "note.txt", qp("Testigo: María José García López, " + "más texto " * 10), "#quoted-printable"),
     "quoted-printable soft break": ("note.txt", "Name: Ana Pa=\nz and =C3=A9t=C3=A9\n", "#quoted-printable"),
-    "base64 inside base64": ("page.html", f"<a href='data:text/plain;base64,{b64('inner: ' + b64('Ana Paz'))}'>x</a>", "#base64#base64"),
-    "quoted-printable inside base64": ("data.json", f'{{"m": "{b64(qp("Garc=C3=ADa L=C3=B3pez, Mar=C3=ADa Jos=C3=A9"))}"}}', "#base64"),
+    "base64 inside base64": (
+        "page.html", f"<a href='data:text/plain;base64,{b64('inner: ' + b64('Ana Paz'))}'>x</a>", "#base64#base64"),
+    "quoted-printable inside base64": (
+        "data.json", f'{{"m": "{b64(qp("Garc=C3=ADa L=C3=B3pez, Mar=C3=ADa Jos=C3=A9"))}"}}', "#base64"),
 }
 
 

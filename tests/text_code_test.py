@@ -83,9 +83,11 @@ CLEAN = {
     "dotted file name": "<script src='lunr.da.min.js'></script>",
     "member access and commas": minified_js("var ve=Math.max,ye=Math.min;"),
     "call": minified_js("var x=new Ro(Po);"),
-    "arguments among long names": "N.on(document,Si,Ii,qi.dataKeydownHandler),N.on(document,Li,qi.closeMenus),N.on(document,Di,qi.closeMenus),N.on(window,Ii,(function(t){t.stop()}));",
+    "arguments among long names": "N.on(document,Si,Ii,qi.dataKeydownHandler),N.on(document,Li,qi.closeMenus),"
+                                  "N.on(document,Di,qi.closeMenus),N.on(window,Ii,(function(t){t.stop()}));",
     "keyword and identifier": minified_js("var Ho=(function(e){return e});"),
-    "css identifiers": ".fa-ul>li{position:relative}.fa-li{left:calc(var(--fa-li-width, 2em)*-1);position:absolute}" * 3,
+    "css identifiers": ".fa-ul>li{position:relative}.fa-li{left:calc(var(--fa-li-width, 2em)*-1);position:absolute}"
+                       * 3,
     "css icon selectors": '.fa-yen:before{content:"\\f157"}.fa-li:before{content:"\\f158"}' * 3,
     "json search index, tags beside words": '{"text":"<ul> <li>One</li> <li>Two</li> </ul>"}',
     "escaped slash in json tags": '{"text":"<ul><li>One<\\/li> <li>Two<\\/li></ul>"}',

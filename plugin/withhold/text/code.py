@@ -127,7 +127,9 @@ def _initial(text: str, spans: Sequence[tuple[int, int]], left_end: int) -> bool
 
 def _selector(text: str, start: int) -> bool:
     """Return True when the word at start opens a CSS class selector or a file's extension (".fa-li", "}.x")."""
-    return start >= 1 and text[start - 1] == _DOT and (start == 1 or not text[start - 2].isalnum() and text[start - 2] != " ")
+    if start < 1 or text[start - 1] != _DOT:
+        return False
+    return start == 1 or not (text[start - 2].isalnum() or text[start - 2] == " ")
 
 
 def markup_token(text: str, start: int, end: int) -> bool:

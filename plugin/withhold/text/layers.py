@@ -39,7 +39,9 @@ FILE_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\
 
 
 # Media types of data: URIs that a reader of text files would not read as what they are.
-MEDIA_SUFFIX = {"image/svg+xml": ".svg", "text/html": ".html", "application/xhtml+xml": ".html", "message/rfc822": ".eml"}
+MEDIA_SUFFIX = {
+    "image/svg+xml": ".svg", "text/html": ".html", "application/xhtml+xml": ".html", "message/rfc822": ".eml",
+}
 
 
 class Layer(NamedTuple):
