@@ -15,8 +15,8 @@ from lxml import etree
 from withhold.errors import NotExamined
 from withhold.extract.base import Context, Item, Member, Segment
 from withhold.extract.package import Package
-from withhold.extract.xlsx import BATCH, _ref
 from withhold.extract.shortfall import DOCUMENT_SUFFIXES, Shortfall, missing
+from withhold.extract.xlsx import BATCH, _ref
 from withhold.extract.xmltext import SAFE, Rules, local, read_xml
 from withhold.extract.xmlview import QUICK_MAX, probe, reading
 

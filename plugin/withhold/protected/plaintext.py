@@ -28,7 +28,6 @@ from withhold.settings import Settings
 from withhold.text.normalize import normalize
 from withhold.text.skeleton import skeleton
 
-
 # How far a long step has come: (what, done, total), total 0 when it cannot be counted. A door
 # renders it (a bar on a terminal, a log line); the core only calls it.
 Steps = Callable[[str, int, int], None]
