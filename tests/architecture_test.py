@@ -94,7 +94,7 @@ def test_plaintext_records_are_handled_only_inside_protected():
 @pytest.mark.parametrize(("door", "absent"), [
     ("withhold.hook", ["withhold.extract.pdf", "withhold.extract.zip", "pypdf", "pypdfium2", "bs4", "mkdocs"]),
     ("withhold.cli", ["withhold.extract.pdf", "withhold.extract.zip", "pypdf", "pypdfium2", "bs4", "mkdocs"]),
-    ("withhold.mkdocs_plugin.plugin", ["withhold.extract.pdf", "withhold.extract.zip", "withhold.extract.html",
+    ("withhold.mkdocs_plugin.plugin", ["withhold.extract.pdf", "withhold.extract.zip",
                                        "pypdf", "pypdfium2", "olefile", "xlrd"]),
 ])
 def test_a_door_loads_no_reader_it_does_not_need(door, absent):

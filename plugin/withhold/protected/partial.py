@@ -24,6 +24,7 @@ from withhold.protected.hits import Corroborates, TextHit, name_hit, token_start
 from withhold.protected.matcher import Hit
 from withhold.protected.nearby import dated
 from withhold.protected.parttables import day_of, utf8
+from withhold.text.code import CodeView
 from withhold.text.normalize import normalize, token_spans
 from withhold.text.spans import LINE_END
 
@@ -150,9 +151,14 @@ def find_partial(index: _Index, text: str, norm: str, skel: str, found: list[Tex
     starts = token_starts(norm)
     names = [h for h in found if h.kind == "name"]
     out: list[TextHit] = []
+    code: CodeView | None = None
     for c in candidates:
         start, end = spans[c.first][0], spans[c.last - 1][1]
         if (_CELLS if c.middle >= 0 else _LINES).search(text, start, end):
+            continue
+        code = code or CodeView(text)
+        first, last = (c.first, c.last) if c.middle >= 0 else c.name  # the name's own tokens, not its date's
+        if code.joined(spans[first:last]):  # code or markup joins them: no name, as for a full name
             continue
         if c.middle >= 0:
             if not _joins_a_name(text, spans, c) or any(h.start < end and start < h.end for h in names + out):
