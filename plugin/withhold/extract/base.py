@@ -49,6 +49,16 @@ class Segment(NamedTuple):
         return Segment(self.text[start:end] if text is None else text, self.where, line, marks, column, locate)
 
 
+def labelled(parts: Iterable[tuple[str, str]], sep: str = "\n") -> Segment | None:
+    """Return one Segment of texts joined by sep, each located by its label (None when there is no text)."""
+    marks, texts, at = [], [], 0
+    for label, text in parts:
+        marks.append((at, label))
+        texts.append(text)
+        at += len(text) + len(sep)
+    return Segment(sep.join(texts), line=None, marks=tuple(marks)) if texts else None
+
+
 class Member(NamedTuple):
     """An embedded file (archive member, attachment, embedded object), scanned like any file.
 

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from withhold.errors import NotExamined
-from withhold.extract.base import Context, Item, Segment
+from withhold.extract.base import Context, Item
+from withhold.extract.base import labelled as joined
 from withhold.extract.printable import strings
 from withhold.extract.xlsxview import header_text
 
@@ -223,14 +224,9 @@ class Walk:
                 labelled.append((f"#shared-string-{index}", text))
         if not grid_read:
             labelled.extend(self.cells)
-        parts, marks, at = [], [], 0
-        for label, text in labelled:
-            if text.strip():
-                marks.append((at, label))
-                parts.append(text)
-                at += len(text) + 1
-        if parts:
-            yield Segment("\n".join(parts), line=None, marks=tuple(marks))
+        segment = joined((label, text) for label, text in labelled if text.strip())
+        if segment is not None:
+            yield segment
 
 
 def _name(body: bytes, count: int) -> str:

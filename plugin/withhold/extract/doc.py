@@ -17,7 +17,7 @@ import struct
 from collections.abc import Iterator
 
 from withhold.errors import NotExamined
-from withhold.extract.base import Context, Item, Segment
+from withhold.extract.base import Context, Item, Segment, labelled
 from withhold.extract.cfb import Storage
 from withhold.extract.printable import strings
 from withhold.extract.shortfall import Shortfall
@@ -212,10 +212,6 @@ def extract(store: Storage, ctx: Context, shortfall: Shortfall) -> Iterator[Item
     except struct.error:
         edges = []  # the runs' formatting is damaged; the text is read whole all the same
     yield from views(_story_segment(text, counts, edges))
-    found = [(label, s) for label, s in _strings(table, pairs) if s.strip()]
-    if found:
-        marks, at = [], 0
-        for label, s in found:
-            marks.append((at, label))
-            at += len(s) + 1
-        yield Segment("\n".join(s for _, s in found), line=None, marks=tuple(marks))
+    tables = labelled((label, s) for label, s in _strings(table, pairs) if s.strip())
+    if tables is not None:
+        yield tables

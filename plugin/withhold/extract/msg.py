@@ -17,7 +17,7 @@ import struct
 from collections.abc import Iterator
 
 from withhold.errors import NotExamined
-from withhold.extract.base import Context, Item, Member, Segment
+from withhold.extract.base import Context, Item, Member, labelled
 from withhold.extract.cfb import Storage
 from withhold.extract.printable import strings
 from withhold.extract.shortfall import Shortfall
@@ -165,10 +165,6 @@ def extract(store: Storage, ctx: Context, shortfall: Shortfall) -> Iterator[Item
                 else:
                     shortfall.miss()
     shortfall.miss(max(0, recipients - found["recip"]) + max(0, attachments - found["attach"]))
-    parts = [(where, text.rstrip("\x00")) for where, text in texts if text.strip("\x00 \r\n\t")]
-    if parts:
-        marks, at = [], 0
-        for where, text in parts:
-            marks.append((at, where))
-            at += len(text) + 1
-        yield Segment("\n".join(t for _, t in parts), line=None, marks=tuple(marks))
+    parts = labelled((where, text.rstrip("\x00")) for where, text in texts if text.strip("\x00 \r\n\t"))
+    if parts is not None:
+        yield parts

@@ -30,7 +30,7 @@ from pypdf.generic import (
 
 from withhold.errors import NotExamined
 from withhold.extract import pdfpixels
-from withhold.extract.base import Context, Item, Member, Segment
+from withhold.extract.base import Context, Item, Member, Segment, labelled
 from withhold.extract.xmltext import FIELD_BREAK, Rules, read_xml
 
 # Keys that point back up or across the tree: their targets are read where they stand.
@@ -208,13 +208,9 @@ def _objects(data: bytes, ctx: Context) -> Iterator[Item]:
             raise NotExamined("encrypted", "the PDF needs a password to open")
         tree = _Tree(reader, ctx)
         tree.walk()
-    parts, marks, at = [], [], 0
-    for label, text in tree.texts:
-        marks.append((at, label))
-        parts.append(text)
-        at += len(text) + len(FIELD_BREAK)
-    if parts:
-        yield Segment(FIELD_BREAK.join(parts), line=None, marks=tuple(marks))
+    texts = labelled(tree.texts, FIELD_BREAK)
+    if texts is not None:
+        yield texts
     for xmp in tree.xmp:
         yield from read_xml(io.BytesIO(xmp), ctx, Rules("#xmp"), recover=True)
     yield from tree.members

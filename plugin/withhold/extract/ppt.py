@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterator
 
 from withhold.errors import NotExamined
-from withhold.extract.base import Context, Item, Member, Segment
+from withhold.extract.base import Context, Item, Member, labelled
 from withhold.extract.cfb import Storage
 from withhold.extract.shortfall import Shortfall
 
@@ -147,13 +147,9 @@ def extract(store: Storage, ctx: Context, shortfall: Shortfall) -> Iterator[Item
     except RecursionError:
         raise NotExamined("too deep", "records nested too deep to read") from None
     shortfall.miss(walk.cut + _check_edits(walk, offset) + (0 if store.has("Current User") else 1))
-    found = [(label, text) for label, text in walk.texts if text.strip()]
-    if found:
-        marks, at = [], 0
-        for label, text in found:
-            marks.append((at, label))
-            at += len(text) + 1
-        yield Segment("\n".join(text.replace("\r", "\n").replace("\x0b", "\n") for _, text in found), line=None,
-                      marks=tuple(marks))
+    texts = labelled((label, text.replace("\r", "\n").replace("\x0b", "\n")) for label, text in walk.texts
+                     if text.strip())
+    if texts is not None:
+        yield texts
     for number, data in enumerate(walk.objects, start=1):
         yield Member(f"object-{number}", data)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from lxml import etree
 
 from withhold.extract import xlsxview
-from withhold.extract.base import Context, Item, Segment
+from withhold.extract.base import Context, Item, Segment, labelled
 from withhold.extract.opc import parse_small, relations
 from withhold.extract.package import Package
 from withhold.extract.shortfall import Shortfall
@@ -225,14 +225,9 @@ def _read_comments(pkg: Package, part: str, sheet: str, ctx: Context) -> Iterato
 
 def _read_unused(book: _Book) -> Iterator[Item]:
     """Yield the shared strings no cell shows, each marked with its index."""
-    unused = [(i, s) for i, s in enumerate(book.strings) if i not in book.used and s.strip()]
-    if unused:
-        text, marks, at = [], [], 0
-        for index, string in unused:
-            marks.append((at, f"#shared-string-{index}"))
-            text.append(string)
-            at += len(string) + 1
-        yield Segment("\n".join(text), line=None, marks=tuple(marks))
+    unused = labelled((f"#shared-string-{i}", s) for i, s in enumerate(book.strings) if i not in book.used and s.strip())
+    if unused is not None:
+        yield unused
 
 
 def extract(pkg: Package, main: str, ctx: Context, done: set[str], shortfall: Shortfall) -> Iterator[Item]:
