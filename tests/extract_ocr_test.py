@@ -206,3 +206,18 @@ def test_ocr_results_are_kept_owner_only_and_a_damaged_entry_is_read_again(prote
     entries[0].write_bytes(entries[0].read_bytes()[:-3] + b"]]]")  # damaged: the MAC no longer holds
     again = A.scan("board.png", data, protected, settings)
     assert [f.locator for f in again.findings] == [f.locator for f in first.findings] != []
+
+
+@needs_engine
+def test_a_palette_picture_with_transparency_is_read_without_a_library_warning(tmp_path, list_path):
+    """Pillow warns on stderr when such a picture is converted badly: the run prints its summary only."""
+    picture = _badge(f"Visitor: {ANA.full}", 20).convert("P")
+    alpha = bytearray([255] * 256)
+    alpha[picture.getpixel((0, 0))] = 0  # the white background is transparent, as in a logo
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "board.png").write_bytes(_save(picture, "PNG", transparency=bytes(alpha)))
+    run = subprocess.run([sys.executable, "-m", "withhold", "scan", "--list", str(list_path), "--no-progress",
+                          "--no-cache", str(tmp_path / "site")], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1
+    assert run.stderr.splitlines() == [line for line in run.stderr.splitlines() if line.startswith("withhold: ")]
+    assert "W001" in run.stdout and "warn" not in run.stderr.lower()

@@ -40,7 +40,8 @@ def skip_reason(image: Image) -> str:
     """Return why a decoded picture needs no OCR ("" when it may hold text)."""
     if too_small(*image.size):
         return f"too small to hold legible text ({image.size[0]}x{image.size[1]} px)"
-    small = image.convert("L")
+    # A palette picture with transparency goes through RGBA, as Pillow asks (else it warns on stderr).
+    small = (image.convert("RGBA") if image.mode == "P" and "transparency" in image.info else image).convert("L")
     small.thumbnail((256, 256))
     low, high = small.getextrema()
     if float(high) - float(low) < MIN_CONTRAST:  # type: ignore[arg-type]
