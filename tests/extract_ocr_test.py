@@ -214,6 +214,8 @@ def test_a_palette_picture_with_transparency_is_read_without_a_library_warning(t
     picture = _badge(f"Visitor: {ANA.full}", 20).convert("P")
     alpha = bytearray([255] * 256)
     alpha[picture.getpixel((0, 0))] = 0  # the white background is transparent, as in a logo
+    ink = min(picture.getcolors(), key=lambda c: c[0])[1]  # a used colour, so the encoder keeps the table
+    alpha[ink] = 254  # a second level: the transparency stays a table of bytes, not one index
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "board.png").write_bytes(_save(picture, "PNG", transparency=bytes(alpha)))
     run = subprocess.run([sys.executable, "-m", "withhold", "scan", "--list", str(list_path), "--no-progress",
