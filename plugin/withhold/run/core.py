@@ -1,6 +1,6 @@
 """One core run for the three doors: prepare the list, scan, apply the waivers, judge the verdict.
 
-The CLI, the pre-commit hook and the MkDocs plugin each call prepare_run() (or run()) and then
+The CLI, the pre-commit hook and the MkDocs plugin each call prepare_run() and then
 check(), and only render what comes back. What differs between them is a parameter here, never a
 copy: a built tree or the sources a commit holds (committed), paths as given or relative to the
 root (relative), the clean store (the CLI's), workers and shards.
@@ -96,20 +96,6 @@ def check(
     result, notes = apply_waivers(result, ready.waivers, today or dt.date.today(), protected)
     result = canary.apply(result)  # after the waivers: no waiver hides a reader that reads nothing
     return Outcome(result._replace(fail_on=settings.fail_on), notes, prepared.info)
-
-
-def run(
-    list_arg: str | None,
-    config_arg: str | None,
-    overrides: dict[str, Any],
-    roots: Sequence[Path],
-    waivers: str | None = None,
-    cache: bool = True,
-    **scope: Any,
-) -> tuple[Ready, Outcome]:
-    """Return the ready list and the outcome of one whole run: prepare_run(), then check() with scope."""
-    ready = prepare_run(list_arg, config_arg, overrides, roots, waivers=waivers, cache=cache)
-    return ready, check(ready, roots, **scope)
 
 
 def _scan_committed(files: Sequence[Path], prepared: Prepared) -> ScanResult:
