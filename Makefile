@@ -39,9 +39,9 @@ demo-clean: $(STAMP)
 	@$(DEMO_BUILD)
 	@echo "demo-clean: withhold passed the build: site_example/site/ may be deployed."
 
+# Every speed and size target in one table (bench/table.py; bench/README.md says what each measures).
 bench: $(STAMP)
-	$(PY) bench/run.py --pages 300 --records 10000,100000
-	$(PY) bench/leak_bench.py --pages 200 --attachments 60
+	$(PY) bench/table.py
 
 # The OCR engines side by side (README, "Choices made by measurement"). Tesseract is only the
 # engine compared against: installed here from Debian when root, else measured if present.
