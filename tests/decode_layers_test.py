@@ -11,8 +11,8 @@ import io
 import quopri
 
 import pytest
-from conftest import SETTINGS
 
+from conftest import SETTINGS
 from withhold.findings import EXAMINED, NOT_EXAMINED
 from withhold.scan.file import scan_bytes
 from withhold.text.layers import is_text, layers

@@ -10,9 +10,9 @@ import datetime as dt
 import json
 
 import pytest
+
 from conftest import SETTINGS, _records
 from people import PEOPLE, Person
-
 from withhold.extract.base import Segment
 from withhold.extract.html import holds_markup, markup_views
 from withhold.protected.plaintext import Protected

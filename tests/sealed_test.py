@@ -417,7 +417,6 @@ def _forms_cases() -> dict[str, str]:
     from protected_rows_test import ROWS
     from protected_scripts_test import NATIVE, SCRIPTS
     from protected_surname_dob_test import SURNAME_DOB
-
     from withhold.extract.html import reader_view
 
     tables = {"scripts": {k: v[0] for k, v in SCRIPTS.items()}, "middle": {k: v[0] for k, v in MIDDLE.items()},

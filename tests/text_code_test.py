@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from conftest import SETTINGS, _records
 from people import PEOPLE, Person
-
 from withhold.protected.plaintext import Protected
 from withhold.text.code import CodeView, minified, text_intervals, written_as_a_number
 from withhold.text.normalize import token_spans

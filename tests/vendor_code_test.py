@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 
 import pytest
-from people import Person, write_list
 
+from people import Person, write_list
 from withhold.cli import main
 
 # Short names of the kind a 200,000-record list holds, each one the syllables of some code below.
