@@ -50,5 +50,10 @@ bench-ocr: $(STAMP)
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr >/dev/null)
 	$(PY) bench/ocr_engines.py
 
+# What tests/typing_test.py holds the code to: ruff and mypy, configured in pyproject.toml.
+lint: $(STAMP)
+	$(PY) -m ruff check plugin tests bench
+	$(PY) -m mypy
+
 clean:
 	rm -rf $(VENV) site_example/site reports .pytest_cache

@@ -23,7 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugin"))
 
 import gen  # noqa: E402
-
 from withhold.extract import html  # noqa: E402
 from withhold.extract.base import Context  # noqa: E402
 from withhold.protected.plaintext import Protected  # noqa: E402

@@ -31,7 +31,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugin"))
 
 import gen  # noqa: E402
 from hook_bench import run_hook, write_pages  # noqa: E402
-
 from withhold.protected.plaintext import Protected  # noqa: E402
 from withhold.protected.sealed import SealedProtected  # noqa: E402
 from withhold.scan.tree import scan_paths  # noqa: E402
