@@ -43,6 +43,7 @@ EXTRACTORS: dict[str, ExtractorFunc] = {
     "webp": lazy("image:extract_webp"),
     "ico": lazy("image:extract_ico"),
     "bmp": lazy("image:extract_bmp"),
+    "emf": lazy("emf:extract"), "wmf": lazy("wmf:extract"),
     "ole": lazy("ole:extract"),
     "rtf": lazy("rtf:extract"),
     "email": lazy("email:extract"),

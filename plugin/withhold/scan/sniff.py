@@ -33,6 +33,7 @@ _MAGIC = (
     (b"true", "font"),
     (b"\x00\x00\x01\x00", "ico"),
     (b"\x00asm", "wasm"),
+    (b"\xd7\xcd\xc6\x9a", "wmf"), (b"\x01\x00\x09\x00\x00\x03", "wmf"), (b"\x02\x00\x09\x00\x00\x03", "wmf"),
 )
 _BMP_HEADERS = (12, 40, 52, 56, 64, 108, 124)  # sizes of the DIB header that follows "BM"
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -45,6 +46,8 @@ def sniff(name: str, data: bytes) -> str:
     if name.lower().endswith(DOCUMENT_SUFFIXES) and not data[:4096].strip(b"\x00 \t\r\n") and not data.strip(b"\x00 \t\r\n"):
         return "empty"  # named as a document, holds nothing: never "examined"
     head = data[:16]
+    if head.startswith(b"\x01\x00\x00\x00") and data[40:44] == b" EMF":
+        return "emf"
     for magic, kind in _MAGIC:
         if head.startswith(magic):
             if kind == "font" and not name.lower().endswith((".ttf", ".otf", ".woff", ".woff2", ".ttc")) and magic == b"true":
