@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import metafiles
 from people import PEOPLE
 
 
@@ -36,6 +37,10 @@ def _plant(site: Path) -> None:
     (site / f"{PEOPLE[0].full} {PEOPLE[0].a_number}.gz").write_bytes(gzip.compress(PEOPLE[0].full.encode())[:-9])
     (site / f"{PEOPLE[1].a_number}.bin").write_bytes(bytes(range(256)) * 4 + PEOPLE[1].full.encode())
     (site / "data.json").write_text('{"who": "' + PEOPLE[4].full + '", "a": "' + PEOPLE[4].a_number + '"}', encoding="utf-8")
+    # Metafiles: text drawn by EMF, EMF+ and WMF records (hand-built, tests/metafiles.py).
+    (site / "figure.emf").write_bytes(metafiles.emf(metafiles.text_w(10, 10, PEOPLE[2].full),
+                                                    metafiles.plus(metafiles.plus_string(PEOPLE[3].a_number))))
+    (site / "clip.wmf").write_bytes(metafiles.wmf(metafiles.exttextout(10, 10, PEOPLE[4].full.encode("cp1252"))))
 
 
 def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -118,6 +123,8 @@ def test_an_ocr_run_does_not_leak_what_it_read_in_pixels(name, list_path, tmp_pa
     doc.image(io.BytesIO(pictures.scan(PEOPLE[3], (pictures.fonts() or [None])[0], 20, __import__("random").Random(3))),
               x=10, y=10, w=180)
     (site / "scan.pdf").write_bytes(bytes(doc.output()))
+    names = pictures.table(PEOPLE[3:], (pictures.fonts() or [None])[0])
+    (site / "chart.emf").write_bytes(metafiles.emf(metafiles.stretchdibits(metafiles.bmp(names))))
     report = tmp_path / "report.out"
     args = [str(report) if a == "REPORT" else a for a in OCR_REPORTS[name]]
     proc = _run("scan", "--list", str(list_path), "--identifier-column", "passport", *args, str(site))
