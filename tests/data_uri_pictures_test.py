@@ -40,15 +40,17 @@ def _pages(text: str) -> dict[str, tuple[str, str]]:
     """Return (file name, content) of each way a page carries a picture in a data: URI."""
     png = _badge(text)
     jpeg = _badge(text, "JPEG")
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="600" height="80">\n'
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+           ' width="600" height="80">\n'
            f'<image x="0" y="0" width="600" height="80" {{attr}}="data:image/png;base64,{png}"/>\n</svg>\n')
+    html = "<html><body>\n{}\n</body></html>"
     return {
         "svg href": ("chart.svg", svg.replace("{attr}", "href")),
         "svg xlink:href": ("chart.svg", svg.replace("{attr}", "xlink:href")),
-        "inline svg in html": ("page.html", "<html><body>\n<p>Chart</p>\n" + svg.replace("{attr}", "href") + "</body></html>"),
-        "html img": ("page.html", f'<html><body>\n<img alt="badge" src="data:image/jpeg;base64,{jpeg}">\n</body></html>'),
+        "inline svg in html": ("page.html", html.format("<p>Chart</p>\n" + svg.replace("{attr}", "href"))),
+        "html img": ("page.html", html.format(f'<img alt="badge" src="data:image/jpeg;base64,{jpeg}">')),
         "css url() in a style element": (
-            "page.html", f"<html><head><style>\n.b {{ background: url(data:image/png;base64,{png}) }}\n</style></head></html>"),
+            "page.html", html.format(f"<style>\n.b {{ background: url(data:image/png;base64,{png}) }}\n</style>")),
         "css url() in a style attribute": (
             "page.html", f"<div style=\"background-image: url('data:image/png;base64,{png}')\">x</div>"),
     }

@@ -56,8 +56,9 @@ HAND_BUILT = {
         M.wmf(*[M.exttextout(100 + 10 * i, 50, c.encode()) for i, c in enumerate(ANA.full)]), "#record=1", ANA.id),
     "accents in Windows-1252": (M.wmf(M.exttextout(10, 10, MARIA.full.encode("cp1252"))), "#record=1", MARIA.id),
     "not placeable": (M.wmf(M.textout(10, 10, ANA.full.encode()), placeable=False), "#record=1", ANA.id),
-    "an escape's data": (M.wmf(M.wmf_record(0x0626, struct.pack("<HH", 0x1000, 20) + f"({ANA.full}) show".encode()[:20])),
-                         "#record=1", ANA.id),
+    "an escape's data (PostScript passed through)": (
+        M.wmf(M.wmf_record(0x0626, struct.pack("<HH", 0x1000, 14) + f"({ANA.full}) show".encode())),
+        "#record=1", ANA.id),
 }
 
 
@@ -75,7 +76,8 @@ def test_text_is_read_in_the_code_page_of_the_font_s_character_set(tmp_path):
 
     protected = Protected.load(write_forms_list(tmp_path / "list.csv", native=True), SETTINGS)[0]
     person, written = SCRIPT_PEOPLE[0]
-    data = M.wmf(M.font(204), M.exttextout(10, 10, f"Посетитель: {written}".encode("cp1251")))  # RUSSIAN_CHARSET
+    russian = 204  # RUSSIAN_CHARSET: Windows-1251
+    data = M.wmf(M.font(russian), M.exttextout(10, 10, f"Посетитель: {written}".encode("cp1251")))
     result = A.scan("clip.wmf", data, protected, SETTINGS)
     assert {(f.locator, f.records[0]) for f in result.findings} == {("#record=2", person.id)}
 

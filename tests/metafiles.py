@@ -44,9 +44,11 @@ def bmp(png: bytes) -> bytes:
 def svg(text: str, picture: bytes) -> bytes:
     """Return an SVG drawing: a line of text, and a picture under it."""
     data = base64.b64encode(picture).decode()
-    return ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="700" height="260">'
+    return ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+            ' width="700" height="260">'
             f'<text x="10" y="40" font-family="DejaVu Sans" font-size="20">{text}</text>'
-            f'<image x="10" y="100" width="600" height="120" xlink:href="data:image/png;base64,{data}"/></svg>').encode()
+            f'<image x="10" y="100" width="600" height="120" xlink:href="data:image/png;base64,{data}"/>'
+            '</svg>').encode()
 
 
 def by_libreoffice(sources: dict[str, bytes], target: str, folder: Path) -> dict[str, bytes]:
@@ -83,7 +85,8 @@ def text_w(x: int, y: int, text: str, advance: int = 10, options: int = 0) -> by
     string = _pad(text.encode("utf-16-le"))
     dx = 76 + len(string)
     emrtext = struct.pack("<iiIII4iI", x, y, len(text), 76, options, 0, 0, 0, 0, dx)
-    body = struct.pack("<4iIff", 0, 0, 0, 0, 1, 0.0, 0.0) + emrtext + string + struct.pack(f"<{len(text)}i", *[advance] * len(text))
+    widths = struct.pack(f"<{len(text)}i", *[advance] * len(text))
+    body = struct.pack("<4iIff", 0, 0, 0, 0, 1, 0.0, 0.0) + emrtext + string + widths
     return record(84, body)
 
 

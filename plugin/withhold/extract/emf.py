@@ -54,7 +54,7 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
     yield from reader.text()
     shortfall.check()
     if reader.glyphs and not reader.plus.characters:
-        raise NotExamined("unsupported", f"{reader.glyphs} text record(s) drawn by glyph index: the text cannot be read")
+        raise NotExamined("unsupported", f"{reader.glyphs} text record(s) drawn by glyph index: no characters to read")
 
 
 class _Reader:
@@ -150,7 +150,8 @@ class _Reader:
         if off_bmi + cb_bmi > len(record) or off_bits + cb_bits > len(record):
             raise NotExamined("corrupt", f"the bitmap of EMF record {number} lies outside the record")
         (usage,) = struct.unpack_from("<I", record, usage_at)
-        yield picture(f"record-{number}", record[off_bmi : off_bmi + cb_bmi], record[off_bits : off_bits + cb_bits], usage)
+        header, bits = record[off_bmi : off_bmi + cb_bmi], record[off_bits : off_bits + cb_bits]
+        yield picture(f"record-{number}", header, bits, usage)
 
     def comment(self, data: bytes, number: int, label: str) -> Iterator[Item]:
         if data[:4] == PLUS:

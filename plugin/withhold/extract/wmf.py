@@ -48,7 +48,7 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
     yield from reader.text()
     shortfall.check()
     if reader.glyphs:
-        raise NotExamined("unsupported", f"{reader.glyphs} text record(s) drawn by glyph index: the text cannot be read")
+        raise NotExamined("unsupported", f"{reader.glyphs} text record(s) drawn by glyph index: no characters to read")
 
 
 class _Reader:
@@ -113,7 +113,7 @@ class _Reader:
             if style != BS_PATTERN:  # BS_PATTERN holds an 8x8 device bitmap: too small for text
                 yield packed(f"record-{number}", record[10:], usage)
         elif function in DDBS and len(record) // 2 != (function >> 8) + 3:
-            raise NotExamined("unsupported", f"WMF record {number} holds a device-dependent bitmap withhold does not read")
+            raise NotExamined("unsupported", f"WMF record {number} holds a device-dependent bitmap: not read")
         elif function == ESCAPE:
             self.escape(record, label)
         elif function == CREATEFONTINDIRECT and len(record) > 19:
