@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import io
 import struct
+import zlib
 from pathlib import Path
 
 import legacy
@@ -174,3 +175,21 @@ def stretchdib(bmp_file: bytes) -> bytes:
     width, height = struct.unpack_from("<ii", bmp_file, 18)
     return wmf_record(0x0F43, struct.pack("<IH8h", 0x00CC0020, 0, abs(height), width, 0, 0, abs(height), width, 0, 0)
                       + bmp_file[14:])
+
+
+# ---- OfficeArt BLIP records (the Pictures stream of a .ppt, the Data stream of a .doc), by hand ----
+
+
+def blip(kind: int, instance: int, payload: bytes, metafile: bool = False, deflate: bool = True) -> bytes:
+    """Return an OfficeArt BLIP record holding payload (a metafile behind its header, deflated or not).
+
+    An odd instance has two UIDs, an even one one (MS-ODRAW)."""
+    uids = bytes(16 * (1 + (instance & 1)))
+    if metafile:
+        data = zlib.compress(payload) if deflate else payload
+        compression = 0 if deflate else 0xFE
+        header = struct.pack("<I4i2iIBB", len(payload), 0, 0, 100, 100, 100, 100, len(data), compression, 0xFE)
+        body = uids + header + data
+    else:
+        body = uids + b"\xff" + payload
+    return struct.pack("<HHI", instance << 4, kind, len(body)) + body

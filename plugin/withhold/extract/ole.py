@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 import olefile
 
 from withhold.errors import NotExamined
-from withhold.extract import doc, msg, ppt, propset, xls
+from withhold.extract import doc, msg, officeart, ppt, propset, xls
 from withhold.extract.base import Context, Item, Member, Segment
 from withhold.extract.cfb import Storage
 from withhold.extract.printable import strings
@@ -96,13 +96,14 @@ def read(store: Storage, ctx: Context, shortfall: Shortfall) -> Iterator[Item]:
             yield from read(inner, ctx, shortfall)
         ctx.check_time()
     for name in store.unread():
-        yield from shortfall.guard(_runs(store, name))
+        yield from shortfall.guard(_runs(store, name, ctx))
 
 
-def _runs(store: Storage, name: str) -> Iterator[Item]:
+def _runs(store: Storage, name: str, ctx: Context) -> Iterator[Item]:
     text = strings(store.read(name))
     if text.strip():
         yield Segment(text, where=f"#{store.full(name)}".replace("\x01", "").replace("\x05", ""), line=None)
+    yield from officeart.pictures(store.read(name), store.full(name).replace("\x01", "_"), ctx)  # Pictures, Data
 
 
 def _within(items: Iterator[Item], label: str) -> Iterator[Item]:
