@@ -1,8 +1,8 @@
 """Pictures in Office 97-2003 streams (extract/officeart.py, called for the streams ole.py reads by printable runs).
 
-A .ppt keeps its pictures in the Pictures stream and a .doc in its Data stream, as OfficeArt BLIP
-records: each picture is read as the file it is (an EMF's text and bitmaps, a PNG's pixels).
-Files written by LibreOffice (a .pptx and .docx from python-pptx and python-docx, converted) and,
+A .ppt keeps its pictures in the Pictures stream, a .doc in its Data stream, an .xls in its drawing
+group, as OfficeArt BLIP records: each picture is read as the file it is (an EMF's text and bitmaps,
+a PNG's pixels). Files written by LibreOffice (from python-pptx, python-docx and openpyxl) and,
 for damaged and stray records, a .ppt hand-built after the specifications (tests/legacy.py, cfb.py).
 People: tests/people.py (fictional).
 """
@@ -78,11 +78,14 @@ def test_a_damaged_deflated_picture_leaves_the_file_not_examined(protected):
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    """A .ppt with an EMF and a PNG, and a .doc with a PNG, that LibreOffice wrote from python-pptx and python-docx."""
+    """A .ppt with an EMF and a PNG, a .doc and an .xls with a PNG, that LibreOffice wrote from python-pptx,
+    python-docx and openpyxl."""
     if legacy.soffice() is None:
         pytest.skip("LibreOffice is not installed")
     import docx
+    import openpyxl
     import pptx
+    from openpyxl.drawing.image import Image
     from pptx.util import Inches
 
     badge = M.badge(f"Visitor: {ANA.full}")
@@ -93,9 +96,13 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     memo = docx.Document()
     memo.add_paragraph("Figure 1")
     memo.add_picture(io.BytesIO(badge))
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Figure 1"
+    book.active.add_image(Image(io.BytesIO(badge)), "B2")
     folder = tmp_path_factory.mktemp("officeart")
     return {**legacy.convert({"deck.pptx": A.save(deck)}, "ppt", folder),
-            **legacy.convert({"memo.docx": A.save(memo)}, "doc", folder)}
+            **legacy.convert({"memo.docx": A.save(memo)}, "doc", folder),
+            **legacy.convert({"book.xlsx": A.save(book)}, "xls", folder)}
 
 
 def test_pictures_of_a_ppt_libreoffice_wrote_are_read(protected, written):
@@ -106,14 +113,17 @@ def test_pictures_of_a_ppt_libreoffice_wrote_are_read(protected, written):
 
 
 @needs_engine
-@pytest.mark.parametrize(("name", "source"), [("deck.ppt", "deck.pptx"), ("memo.doc", "memo.docx")])
+@pytest.mark.parametrize(("name", "source"), [("deck.ppt", "deck.pptx"), ("memo.doc", "memo.docx"),
+                                              ("book.xls", "book.xlsx")])
 def test_a_name_in_a_picture_of_a_legacy_office_file_is_read_by_ocr(protected, written, name, source):
     result = A.scan(name, written[source], protected, SETTINGS)
     assert any(f.path.endswith(".png") and f.records == (ANA.id,) for f in result.findings), result.findings
     assert all(c.status == "examined" for c in result.coverage), result.coverage
 
 
-def test_without_an_engine_a_picture_of_a_doc_is_not_examined(protected, written):
-    result = A.scan("memo.doc", written["memo.docx"], protected, NO_ENGINE)
+@pytest.mark.parametrize(("name", "source", "picture"), [("memo.doc", "memo.docx", "Data/picture-1.png"),
+                                                         ("book.xls", "book.xlsx", "drawing-group/picture-1.png")])
+def test_without_an_engine_a_picture_of_a_doc_or_xls_is_not_examined(protected, written, name, source, picture):
+    result = A.scan(name, written[source], protected, NO_ENGINE)
     members = [(c.path, c.reason) for c in result.coverage if c.member]
-    assert members == [("memo.doc!Data/picture-1.png", "pixels not read")]
+    assert members == [(f"{name}!{picture}", "pixels not read")]

@@ -30,7 +30,8 @@ BY_RUNS = {0x01BE: "#data-validation", 0x01B8: "#hyperlink", 0x01AE: "#external-
            0x00CD: "#pivot-cache", 0x0052: "#data-connection"}
 TEXT_RECORDS = frozenset({LABEL, RSTRING, STRING, NAME, NOTE, HEADER, FOOTER, WRITEACCESS, FORMAT, CODENAME,
                           BOUNDSHEET, SST, TXO}) | frozenset(BY_RUNS)
-KEPT = TEXT_RECORDS | {BOF, EOF, FILEPASS}  # records the walk keeps; the cell grid's are passed over
+MSODRAWINGGROUP = 0x00EB  # the workbook's pictures, as OfficeArt BLIP records (officeart.py)
+KEPT = TEXT_RECORDS | {BOF, EOF, FILEPASS, MSODRAWINGGROUP}  # records the walk keeps; the cell grid's are passed over
 
 
 class _Record(NamedTuple):
@@ -119,6 +120,7 @@ class Walk:
         self.shared: list[str] = []
         self.used: set[int] = set()
         self.missing = 0
+        self.drawing = bytearray()  # the drawing group across its CONTINUE records
         records = self._records(stream, ctx)
         biff8 = bool(records) and records[0].kind == BOF and records[0].body[:2] == b"\x00\x06"
         if not records or records[0].kind != BOF:
@@ -164,6 +166,8 @@ class Walk:
                 self.texts.append(("#number-format", _string(body, 2)))
             elif kind in BY_RUNS:
                 self.texts.append((BY_RUNS[kind], strings(b"".join([body, *record.more]))))
+            elif kind == MSODRAWINGGROUP:
+                self.drawing += b"".join([body, *record.more])
         self.missing += max(depth, 0) + sum(1 for offset in sheets if offset not in starts)
 
     def _records(self, stream: bytes, ctx: Context) -> list[_Record]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import xlrd
 
 from withhold.errors import NotExamined
-from withhold.extract import biff
+from withhold.extract import biff, officeart
 from withhold.extract.base import Context, Item, Segment
 from withhold.extract.cfb import Storage
 from withhold.extract.shortfall import Shortfall
@@ -30,10 +30,12 @@ def extract(store: Storage, ctx: Context, shortfall: Shortfall) -> Iterator[Item
             raise NotExamined("encrypted", "the workbook is password-protected") from None
         shortfall.failed.append(NotExamined("corrupt", "the cell grid of the workbook cannot be read"))
         yield from walk.items(grid_read=False)
+        yield from officeart.pictures(bytes(walk.drawing), "drawing-group", ctx)
         return
     for sheet in book.sheets():
         yield from _grid(sheet, book.datemode, ctx)
     yield from walk.items(grid_read=True)
+    yield from officeart.pictures(bytes(walk.drawing), "drawing-group", ctx)
 
 
 def _grid(sheet: xlrd.sheet.Sheet, datemode: int, ctx: Context) -> Iterator[Item]:
