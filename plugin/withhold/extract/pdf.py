@@ -29,7 +29,7 @@ from pypdf.generic import (
 )
 
 from withhold.errors import NotExamined
-from withhold.extract import pdfpixels
+from withhold.extract import pdfpaths, pdfpixels
 from withhold.extract.base import Context, Item, Member, Segment, labelled
 from withhold.extract.xmltext import FIELD_BREAK, Rules, read_xml
 
@@ -63,6 +63,7 @@ def _pages(data: bytes, ctx: Context, unread: list[NotExamined]) -> Iterator[Ite
                     yield Segment(raw_text.replace("\r\n", "\n"), where=where, line=None, marks=marks)
                 try:
                     yield from pdfpixels.pictures(page, images, textpage, ctx, where)
+                    yield from pdfpaths.drawn_text(page, textpage, ctx, where)  # text drawn as outlines
                 except NotExamined as exc:
                     if exc.reason != "pixels not read":
                         raise
