@@ -152,6 +152,8 @@ NOT_EXAMINED = {
     "a bitmap outside its record": (M.emf(_patched(M.stretchdibits(M.bmp(M.badge("x"))), 60, 1 << 30)), "corrupt"),
     "a header record only": (M.emf(eof=False)[:88], "incomplete"),
     "not an EMF at all": (b"\x00" * 100, "unsupported"),
+    "an EMF+ image missing its last piece": (
+        M.emf(*[M.plus(p) for p in M.plus_metafile_pieces(M.emf(M.text_w(10, 10, "Figure")))[:-1]]), "incomplete"),
 }
 
 

@@ -53,6 +53,8 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
     yield from shortfall.guard(reader.walk())
     yield from reader.text()
     shortfall.check()
+    if reader.plus.pending is not None:
+        raise NotExamined("incomplete", "an EMF+ image ends before its last piece")
     if reader.glyphs and not reader.plus.characters:
         raise NotExamined("unsupported", f"{reader.glyphs} text record(s) drawn by glyph index: no characters to read")
 
@@ -186,3 +188,14 @@ class _Reader:
         block = labelled((label, text) for label, text in self.blocks if text.strip("\x00 \n"))
         if block is not None:
             yield block._replace(text=block.text.replace("\x00", " "))
+
+
+def minimal(text: str) -> bytes:
+    """Return the smallest EMF drawing text: a header, one EMR_EXTTEXTOUTW and EMR_EOF (the canary's file)."""
+    string = text.encode("utf-16-le") + b"\x00" * (len(text) % 2 * 2)
+    emrtext = struct.pack("<iiIII4iI", 0, 0, len(text), 76, 0, 0, 0, 0, 0, 0)  # a rectangle, no advances
+    draw = struct.pack("<II4iIff", 84, 76 + len(string), 0, 0, 0, 0, 1, 0.0, 0.0) + emrtext + string
+    end = struct.pack("<IIIII", EMR_EOF, 20, 0, 16, 20)
+    header = struct.pack("<II4i4i4sIIIHHIIIiiii", EMR_HEADER, 88, 0, 0, 1, 1, 0, 0, 1, 1, b" EMF", 0x10000,
+                         88 + len(draw) + len(end), 3, 1, 0, 0, 0, 0, 1, 1, 1, 1)
+    return header + draw + end

@@ -82,15 +82,17 @@ class Plus:
     def image_piece(self, record: bytes, flags: int, number: int) -> Iterator[Item]:
         """Join the pieces of an image object; yield the image once it is whole."""
         ident = flags & 0xFF
+        if self.pending is not None and self.pending[0] != ident:
+            raise NotExamined("incomplete", f"an EMF+ image ends before its last piece (EMF record {number})")
         if flags & CONTINUED:
             # A piece carries the object's total size beside its own; either order has been written.
             total = max(struct.unpack_from("<II", record, 8))
-            if self.pending is None or self.pending[0] != ident:
+            if self.pending is None:
                 self.pending = (ident, bytearray(), total)
             self.pending[1].extend(record[16:])
             if len(self.pending[1]) < self.pending[2]:
                 return
-        elif self.pending is not None and self.pending[0] == ident:
+        elif self.pending is not None:  # the last piece, written without the flag
             self.pending[1].extend(record[12:])
         else:
             self.pending = (ident, bytearray(record[12:]), 0)

@@ -141,3 +141,12 @@ class _Reader:
         block = labelled((label, text) for label, text in self.blocks if text.strip())
         if block is not None:
             yield block
+
+
+def minimal(text: str) -> bytes:
+    """Return the smallest WMF drawing text: a header, one META_TEXTOUT and META_EOF (the canary's file)."""
+    raw = text.encode("cp1252", "replace")
+    raw += b"\x00" * (len(raw) & 1)
+    draw = struct.pack("<IHH", 3 + 1 + len(raw) // 2 + 2, TEXTOUT, len(raw)) + raw + struct.pack("<hh", 0, 0)
+    body = draw + struct.pack("<IH", 3, META_EOF)
+    return struct.pack("<HHHIHIH", 1, 9, 0x0300, 9 + len(body) // 2, 0, len(draw) // 2, 0) + body

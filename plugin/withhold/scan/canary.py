@@ -182,6 +182,13 @@ def _7z() -> bytes:
     return out.getvalue()
 
 
+def _metafile(kind: str) -> bytes:
+    """Return a metafile ("emf", "wmf") drawing the canary's text, written by its own reader's module."""
+    from withhold.extract import emf, wmf
+
+    return (emf if kind == "emf" else wmf).minimal(_TEXT)
+
+
 _PAGE = f"<!doctype html><html><head><title>Canary</title></head><body><p>{_TEXT}</p></body></html>"
 
 # kind (sniff.py) -> the canary files of that kind, as (name, builder); every reader has one
@@ -211,6 +218,7 @@ CANARIES: dict[str, tuple[tuple[str, Callable[[], bytes]], ...]] = {
     "rtf": (("canary.rtf", lambda: b"{\\rtf1\\ansi " + NAME.encode() + b"\\par}"),),
     "email": (("canary.eml", lambda: f"From: canary@example.org\nSubject: canary\n\n{_TEXT}\n".encode()),),
     "font": (("canary.ttf", _font),),
+    "emf": (("canary.emf", lambda: _metafile("emf")),), "wmf": (("canary.wmf", lambda: _metafile("wmf")),),
 }
 
 # Per process: kind -> "" when its reader found every canary, else what went wrong. A proof is about
