@@ -32,4 +32,6 @@ def test_embedded_objects_are_scanned_as_files(protected):
 
 def test_picture_data_is_not_read_as_text(protected):
     data = rb"{\rtf1\ansi {\pict\pngblip 303132333435363738}\par}"  # hex of "012345678": A012345678's digits
-    assert A.scan("memo.rtf", data, protected).findings == []
+    # The hex digits are not the document's text; the bytes they encode are a picture, read as a file
+    # (tests/rtf_pictures_test.py): bytes that are text there are read as the text they are.
+    assert [f for f in A.scan("memo.rtf", data, protected).findings if f.path == "memo.rtf"] == []

@@ -1,8 +1,9 @@
 """RTF: the text of every group, body or not (properties, comments, notes, headers, hidden and deleted text).
 
 A reader skips groups it does not understand; a scraper does not, so neither does this one. Only
-groups that hold pictures or binary data are passed over, and embedded objects (\\objdata) are
-decoded and scanned as files. Code pages come from \\ansicpg and each font's \\fcharset.
+groups that hold binary data are passed over; pictures (\\pict: PNG, JPEG, EMF, WMF...) and
+embedded objects (\\objdata) are decoded and scanned as files. Code pages come from \\ansicpg and
+each font's \\fcharset.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
     counts = {"comment": 0, "footnote": 0, "paragraph": 1}
     pending = bytearray()  # \'hh bytes, decoded together (double-byte code pages)
     objects: list[bytearray] = []
+    pictures: set[int] = set()  # indexes in objects of \pict groups: pictures (PNG, JPEG, EMF, WMF...) to read
     skip_fallback = 0
     pos = number = 0
 
@@ -88,7 +90,7 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
             if skip_fallback:
                 skip_fallback -= 1
             elif state.objdata:
-                objects[-1] += binascii.unhexlify(hexbyte)
+                objects[-1] += hexbyte
             else:
                 pending.append(int(hexbyte, 16))
             continue
@@ -97,6 +99,7 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
             emit(SOFT)  # a group may split a word ("Gar{\b c}ía") or end a field: both views are read
             stack.append(state)
             state = state.copy()
+            state.objdata = False  # a group inside an object or picture holds properties, not its bytes
         elif brace == b"}":
             if not stack:
                 continue  # an unmatched brace: what follows is read all the same
@@ -116,7 +119,13 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
                 skip_fallback = state.uc
                 continue
             elif word == b"bin" and param:
+                if state.objdata:  # an object's or a picture's bytes, given raw: kept as hex, as the rest
+                    objects[-1] += binascii.hexlify(data[pos : pos + max(0, int(param))])
                 pos += max(0, int(param))  # raw binary data: never text
+            elif word == b"pict":
+                state.skip, state.objdata = True, True
+                pictures.add(len(objects))
+                objects.append(bytearray())
             elif word in BINARY:
                 state.skip = True
             elif word == b"objdata":
@@ -141,7 +150,7 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
             skip_fallback = 0
         elif text is not None:
             if state.objdata:
-                objects[-1] += binascii.unhexlify(re.sub(rb"[^0-9a-fA-F]", b"", text)[: len(text) // 2 * 2] or b"")
+                objects[-1] += re.sub(rb"[^0-9a-fA-F]", b"", text)  # decoded at the end: a pair may span lines
                 continue
             if skip_fallback:
                 drop = min(skip_fallback, len(text))
@@ -154,9 +163,12 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
         raise NotExamined("empty", "the RTF file holds no text")
     if parts:
         yield from views(Segment("".join(parts), line=None, marks=tuple(marks)))
-    for index, blob in enumerate(objects, start=1):
+    for index, digits in enumerate(objects, start=1):
+        blob = binascii.unhexlify(bytes(digits[: len(digits) // 2 * 2]))
         start = blob.find(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-        if start >= 0 or blob:
+        if index - 1 in pictures:
+            yield Member(f"picture-{index}", bytes(blob))  # read by its own reader; one with none is not examined
+        elif start >= 0 or blob:
             yield Member(f"object-{index}", bytes(blob[max(start, 0):]))
     if stack:
         raise NotExamined("incomplete", f"the document is cut short: {len(stack)} groups are never closed")
