@@ -27,7 +27,7 @@ from withhold.mkdocs_plugin.sources import ATTACHMENT, THEME, Origin, Traced, to
 from withhold.protected.mask import mask_found
 from withhold.report import coverage_message, finding_message
 from withhold.report.formats import FORMATS
-from withhold.run.core import Ready, check, prepare_run
+from withhold.run.core import Ready, Results, check, prepare_run
 from withhold.run.waivers import NOTE_WAIVED, Note
 from withhold.settings import LIST_ENV, overrides
 
@@ -51,6 +51,10 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
         self.ready_key: tuple[Any, ...] = ()
         self.files: Files | None = None
         self.links: dict[str, dict[str, str]] = {}  # page in site_dir -> {linked file: link as written}
+        # What earlier builds of this process found, per file and content, for the ready list:
+        # a rebuild of `mkdocs serve` scans only what changed. Memory only; emptied with a new list.
+        self.scanned: Results = {}
+        self.sources: sources.Scanned = {}
         self.unmask_log = lambda: None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -102,11 +106,11 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
         assert self.ready is not None and self.files is not None
         prepared = self.ready.prepared
         site = Path(config.site_dir)
-        outcome = check(self.ready, [site], relative=True)
+        outcome = check(self.ready, [site], relative=True, memo=self.scanned)
         self._log_notes(outcome.notes)
         result = outcome.result
         origins = sources.origins(config, self.files, self._mask)
-        found = sources.source_findings(config, self.files, prepared.protected, prepared.settings)
+        found = sources.source_findings(config, self.files, prepared.protected, prepared.settings, self.sources)
         traced = sources.trace(result.findings, origins, found, self._mask)
         fails = set(result.failing)
         unread = result.unread
@@ -147,6 +151,7 @@ class WithholdPlugin(BasePlugin[WithholdConfig]):
             return self.ready
         ready = prepare_run(self.config.list, self.config.config_file, options, roots, waivers=self.config.waivers,
                             start=start, cache=True, steps=_log_step)
+        self.scanned, self.sources = {}, {}
         self.ready_key = (*key, *_digests(ready))
         log.info(f"protected list: {ready.prepared.report.records} records, "
                  f"list fingerprint {ready.prepared.protected.fingerprint}")

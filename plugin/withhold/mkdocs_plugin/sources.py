@@ -7,6 +7,7 @@ source finding of the same kind and record. Everything shown here is masked by t
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -107,24 +108,41 @@ def natural(text: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
 
 
-def source_findings(config: MkDocsConfig, files: Files, protected: ProtectedList, settings: Settings) -> SourceFindings:
-    """Return the core's findings in the Markdown pages, mkdocs.yml and the theme's overrides."""
+# Findings of source texts already scanned, by (label, SHA-256 of the content): `mkdocs serve`
+# rescans only the sources an edit changed. In memory only, and for one prepared list.
+Scanned = dict[tuple[str, str], list[Finding]]
+
+
+def source_findings(config: MkDocsConfig, files: Files, protected: ProtectedList, settings: Settings,
+                    memo: Scanned | None = None) -> SourceFindings:
+    """Return the core's findings in the Markdown pages, mkdocs.yml and the theme's overrides.
+
+    memo keeps them from one call to the next (one prepared list): what is used now stays, the rest goes.
+    """
+    used: Scanned = {}
+
+    def scan(label: str, data: bytes) -> list[Finding]:
+        key = (label, hashlib.sha256(data).hexdigest())
+        found = used[key] = memo[key] if memo is not None and key in memo else \
+            scan_bytes(label, data, protected, settings).findings
+        return found
+
     pages = {}
     for file in files.documentation_pages():
-        label = source_label(config, config.docs_dir, file.src_uri)
-        pages[file.dest_uri] = scan_bytes(label, _content(file), protected, settings).findings
+        pages[file.dest_uri] = scan(source_label(config, config.docs_dir, file.src_uri), _content(file))
     yml: list[Finding] = []
     if config.config_file_path:
         path = config.config_file_path
-        label = source_label(config, os.path.dirname(path), os.path.basename(path))
-        yml = scan_bytes(label, Path(path).read_bytes(), protected, settings).findings
+        yml = scan(source_label(config, os.path.dirname(path), os.path.basename(path)), Path(path).read_bytes())
     templates: list[Finding] = []
     custom = config.theme.custom_dir
     if custom and os.path.isdir(custom):
         for entry in walk(Path(custom)):
             if not entry.problem:
-                label = source_label(config, custom, entry.rel)
-                templates += scan_bytes(label, Path(entry.path).read_bytes(), protected, settings).findings
+                templates += scan(source_label(config, custom, entry.rel), Path(entry.path).read_bytes())
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
     return SourceFindings(pages, yml, templates)
 
 

@@ -19,6 +19,7 @@ from withhold.protected.plaintext import Steps, quiet
 from withhold.run.prepare import Prepared, prepare
 from withhold.run.waivers import Note, Waiver, apply_waivers, load_waivers, waivers_path
 from withhold.scan import canary
+from withhold.scan.entry import Results
 from withhold.scan.file import scan_bytes
 from withhold.scan.tree import Progress, scan_paths
 from withhold.store import clean as clean_store
@@ -76,12 +77,14 @@ def check(
     progress: Progress | None = None,
     clean: bool = False,
     today: dt.date | None = None,
+    memo: Results | None = None,
 ) -> Outcome:
     """Scan roots with a ready list, apply its waivers and return what the door renders.
 
     committed: roots are the files a commit holds, each scanned as committed (a symbolic link as the
     path it stores, which is what git records). clean: skip files the user's clean store knows
-    clean under this list, and remember the ones found clean now.
+    clean under this list, and remember the ones found clean now. memo: each file's results from
+    earlier scans of the same tree in this process (`mkdocs serve`): reused while a file is unchanged.
     """
     prepared = ready.prepared
     protected, settings = prepared.protected, prepared.settings
@@ -90,7 +93,7 @@ def check(
     else:
         known = clean_store.load(cache_dir(), protected) if clean else frozenset()
         result = scan_paths(roots, protected, settings, progress=progress, forbidden=prepared.list_path,
-                            relative=relative, jobs=jobs, clean=known, shard=shard)
+                            relative=relative, jobs=jobs, clean=known, shard=shard, memo=memo)
         if clean:
             clean_store.save(cache_dir(), protected, result.clean)
     result, notes = apply_waivers(result, ready.waivers, today or dt.date.today(), protected)

@@ -18,6 +18,10 @@ from withhold.scan.sniff import sniff
 from withhold.scan.walk import Entry, open_regular
 from withhold.settings import Settings
 
+# Results of files already scanned in this process, by (root, clean key), the latest used last:
+# what lets `mkdocs serve` rescan only the files a rebuild changed. Only in memory: it holds findings.
+Results = dict[tuple[str, str], tuple[tuple[Finding, ...], tuple[Coverage, ...]]]
+
 
 class Job(NamedTuple):
     """What scanning a tree's files needs, shared by every worker."""
@@ -26,6 +30,7 @@ class Job(NamedTuple):
     settings: Settings
     forbid: tuple[int, int] | None
     clean: frozenset[str]
+    memo: Results | None = None  # filled in this process only: forked workers' additions are lost
 
 
 ChunkResult = tuple[list[Finding], list[Coverage], list[str]]
@@ -96,7 +101,17 @@ def scan_entry(scan: FileScan, rel: str, path: str, state: Job) -> str | None:
     key, known = scan.known_clean(rel, sha, state.clean)
     if known:
         return key
-    scan.scan_data(rel, data, 0, time.monotonic() + settings.file_seconds, sha)
+    memo = state.memo if state.memo is not None else {}
+    remembered = memo.pop((scan.root, key), None)
+    if remembered is not None:
+        memo[scan.root, key] = remembered  # moved last: used by this scan
+        scan.findings.extend(remembered[0])
+        scan.coverage.extend(remembered[1])
+    else:
+        scan.scan_data(rel, data, 0, time.monotonic() + settings.file_seconds, sha)
+        # A file not fully examined (a reader's time limit, a failure) is tried again next time.
+        if state.memo is not None and all(c.status != NOT_EXAMINED for c in scan.coverage):
+            memo[scan.root, key] = (tuple(scan.findings), tuple(scan.coverage))
     if scan.findings or any(c.status not in (EXAMINED, METADATA_ONLY) for c in scan.coverage):
         return None
     return key

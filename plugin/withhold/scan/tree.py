@@ -9,7 +9,7 @@ from pathlib import Path
 from withhold.findings import Coverage, Finding, ScanResult, Shard
 from withhold.pool import fork_map
 from withhold.protected.hits import ProtectedList
-from withhold.scan.entry import Job, identity, scan_chunk
+from withhold.scan.entry import Job, Results, identity, scan_chunk
 from withhold.scan.file import unique
 from withhold.scan.walk import Entry, walk
 from withhold.settings import Settings
@@ -27,6 +27,7 @@ def scan_paths(
     jobs: int = 1,
     clean: frozenset[str] = frozenset(),
     shard: tuple[int, int] = (1, 1),
+    memo: Results | None = None,
 ) -> ScanResult:
     """Return the findings and coverage of every file under roots.
 
@@ -35,7 +36,9 @@ def scan_paths(
     like a copy of the list. jobs > 1 scans in that many forked processes, which share the
     prepared list. clean holds the keys (ScanResult.clean) of files a previous scan found clean:
     they are skipped while their path and content stay the same. shard (index, count) keeps the
-    files of one deterministic share of the tree, so N machines can each scan one.
+    files of one deterministic share of the tree, so N machines can each scan one. memo keeps each
+    file's findings and coverage by path and content, in this process, so a later scan of the same
+    tree (`mkdocs serve`) rescans only the files that changed.
     """
     entries: list[tuple[Entry, str]] = []
     for root in roots:
@@ -49,7 +52,7 @@ def scan_paths(
     index, count = shard
     if count > 1:
         entries = [(e, root) for e, root in entries if shard_of(e.rel.removeprefix(root), count) == index]
-    state = Job(protected, settings, identity(forbidden) if forbidden else None, clean)
+    state = Job(protected, settings, identity(forbidden) if forbidden else None, clean, memo)
     chunks = [entries[i : i + CHUNK] for i in range(0, len(entries), CHUNK)]
     findings: list[Finding] = []
     coverage: list[Coverage] = []
@@ -62,6 +65,8 @@ def scan_paths(
         done += len(chunk)
         if progress is not None:
             progress(done, len(entries))
+    while memo and len(memo) > len(entries):  # what this scan neither used nor added: files gone or changed
+        del memo[next(iter(memo))]
     return ScanResult(
         unique(findings), coverage, frozenset(found_clean), Shard(index, count, len(names), len(entries), tree)
     )
