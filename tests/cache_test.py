@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import stat
@@ -11,6 +12,8 @@ import pytest
 
 from conftest import SETTINGS
 from people import PEOPLE, write_list
+from withhold.protected.lookup import AutomatonApart, Deferred
+from withhold.protected.matcher import Automaton
 from withhold.protected.plaintext import Protected
 from withhold.run.prepare import prepare
 from withhold.store import cache
@@ -178,3 +181,53 @@ def test_prepare_uses_the_cache_unless_told_not_to(list_path, tmp_path, monkeypa
     second = prepare(str(list_path), None, {}, [])
     assert second.protected.fingerprint == first.protected.fingerprint
     assert second.report == first.report
+
+
+def _section_bounds(entry: Path) -> dict[str, tuple[int, int]]:
+    """Return where each section of an entry lies, read from its table (as the format doc says)."""
+    blob = entry.read_bytes()
+    offset = int.from_bytes(blob[len(MAGIC): len(MAGIC) + 8], "big")
+    table = json.loads(blob[offset:-32])
+    return {name: (where[0], where[1]) for name, where in table.items()}
+
+
+def test_an_entry_is_sections_main_automaton_and_its_lookup(list_path, folder):
+    cached(list_path, SETTINGS, Builds(list_path), folder, apart=AutomatonApart())
+    (entry,) = _entries(folder)
+    assert sorted(_section_bounds(entry)) == ["0.automaton", "0.lookup", "main"]
+
+
+def _flip(entry: Path, section: str) -> None:
+    offset, size = _section_bounds(entry)[section]
+    blob = bytearray(entry.read_bytes())
+    blob[offset + size // 2] ^= 1
+    entry.write_bytes(bytes(blob))
+
+
+@pytest.mark.parametrize("section", ["main", "0.automaton", "0.lookup"])
+def test_a_damaged_section_is_never_unpickled_by_a_full_load(list_path, folder, section):
+    cached(list_path, SETTINGS, Builds(list_path), folder, apart=AutomatonApart())
+    (entry,) = _entries(folder)
+    _flip(entry, section)
+    build = Builds(list_path)
+    protected, _ = cached(list_path, SETTINGS, build, folder, apart=AutomatonApart())
+    # the full load reads main and the automaton: damage there means rebuilding; the lookup it never reads
+    assert build.calls == (0 if section == "0.lookup" else 1)
+    assert protected.find("Ana Paz")
+
+
+@pytest.mark.parametrize(("section", "calls"), [("main", 1), ("0.lookup", 1), ("0.automaton", 0)])
+def test_a_lazy_load_reads_no_automaton_and_survives_a_damaged_one(list_path, folder, section, calls):
+    text = "The mayor Ana Paz met María José García López (born 1985-03-12)."
+    cold, _ = cached(list_path, SETTINGS, Builds(list_path), folder, apart=AutomatonApart())
+    (entry,) = _entries(folder)
+    _flip(entry, section)
+    build = Builds(list_path)
+    lazy, _ = cached(list_path, SETTINGS, build, folder, apart=AutomatonApart(), lazy=True)
+    assert build.calls == calls
+    assert isinstance(lazy.automaton, Deferred if calls == 0 else Automaton)
+    assert lazy.find(text) == cold.find(text)
+    lazy.automaton._left = -1  # as if the run had scanned enough: the damaged automaton is refused, the trie goes on
+    assert lazy.find(text * 3) == cold.find(text * 3)
+    if calls == 0:
+        assert not lazy.automaton.loaded

@@ -55,13 +55,15 @@ def prepare_run(
     start: Path | None = None,
     cache: bool = True,
     steps: Steps = quiet,
+    lazy: bool = False,
 ) -> Ready:
     """Return the prepared list and its waivers for a scan of roots; ConfigError on any problem.
 
     The waiver file is waivers, else .withhold-waivers.toml beside the config file (or in start,
     or the current folder) when there is one. steps hears how far preparing the list has come.
+    lazy: the run scans a few files (the hook), so parts of the list are loaded only when needed.
     """
-    prepared = prepare(list_arg, config_arg, overrides, roots, start=start, cache=cache, steps=steps)
+    prepared = prepare(list_arg, config_arg, overrides, roots, start=start, cache=cache, steps=steps, lazy=lazy)
     path = waivers_path(waivers, prepared.config, start or Path.cwd())
     return Ready(prepared, tuple(load_waivers(path, prepared.protected)), path)
 

@@ -11,6 +11,7 @@ from withhold import __version__
 from withhold.errors import ConfigError
 from withhold.findings import RunInfo
 from withhold.protected.hits import ProtectedList
+from withhold.protected.lookup import AutomatonApart
 from withhold.protected.plaintext import Protected, Steps, quiet
 from withhold.protected.sealed import SealedProtected
 from withhold.protected.sealfile import KEY_ENV, is_sealed
@@ -40,12 +41,15 @@ def prepare(
     start: Path | None = None,
     cache: bool = True,
     steps: Steps = quiet,
+    lazy: bool = False,
 ) -> Prepared:
     """Return the settings and prepared list for a scan of roots; ConfigError on any problem.
 
     overrides are config keys (as in withhold.toml) given on the command line; they win over the file.
     With cache, the prepared list comes from the user's cache when the list and settings are unchanged.
     steps hears how far preparing (or loading the cache) has come: a door shows it, or not.
+    lazy (a run that scans a few files: the hook): from the cache, the automaton is loaded only if the
+    text scanned makes it pay; until then a compact trie of its patterns finds the same hits.
     """
     settings, path, config = resolve(list_arg, config_arg, overrides, start)
     refuse_list_inside(path, roots)
@@ -57,7 +61,8 @@ def prepare(
         return Prepared(sealed, report, scan_settings, path, config)
     if cache:
         protected, report = cached(path, settings, lambda: Protected.load(path, settings, steps), cache_dir(),
-                                   loading=lambda: steps("loading the prepared list from the cache", 0, 0))
+                                   loading=lambda: steps("loading the prepared list from the cache", 0, 0),
+                                   apart=AutomatonApart(), lazy=lazy)
         protected = protected.under(settings)
     else:
         protected, report = Protected.load(path, settings, steps)

@@ -1,36 +1,46 @@
-"""The prepared list's cache: the pickled automaton, reused while the list and the settings stay the same.
+"""The prepared list's cache: the pickled prepared list, reused while the list and the settings stay the same.
 
 Preparing a large list (normalising every variant, building the automaton) costs seconds; a
 pre-commit hook runs on every commit. The prepared object is pickled into the user's cache folder,
 keyed by the list's content hash, the settings, withhold's version and the normalisation version.
 
+An entry is a file of sections (store/sections.py), so a run reads only what it needs (a hook's
+few files need no automaton): "main", "0.automaton", "0.lookup", then the table of where they lie.
+
+"main" is the pickle of the prepared object, in which each part Apart keeps apart (the automaton)
+stands as a persistent id ("0"); that part's own sections follow (protected/lookup.py: the
+automaton's pickle and a compact trie of its patterns).
+
 The cache holds every protected value (the automaton is built from them), so it is kept like the
 list itself: a folder only its owner can open (0700), files only its owner can read (0600),
-written whole through a temporary file. An entry is unpickled only after its HMAC checks out under
-a key derived from the list's own content: a corrupt, truncated, planted or other-version entry is
-never unpickled, only rebuilt. Any problem with the cache falls back to preparing the list afresh.
+written whole through a temporary file. Every HMAC is under a key derived from the list's own
+content; a section is unpickled only after its HMAC checks out over all of it, and the table's
+before any section is read: a corrupt, truncated, planted or other-version entry is never
+unpickled, only rebuilt. Any problem with the cache falls back to preparing the list afresh.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import os
 import pickle
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, Protocol, TypeVar
 
 from withhold import __version__
 from withhold.settings import Settings
-from withhold.store.private import open_private, usable_folder, write_private
+from withhold.store import sections
+from withhold.store.private import usable_folder, write_private
 from withhold.text.normalize import VERSION as NORMALIZATION_VERSION
 
 CACHE_ENV = "WITHHOLD_CACHE_DIR"
-MAGIC = b"withhold-cache-1\n"
+MAGIC = b"withhold-cache-2\n"
+MAIN = "main"  # the section of the prepared object itself; its large parts (Apart) have their own
 KEEP = 4  # entries kept: a few lists or settings in turn, without growing without bound
-_MAC_SIZE = hashlib.sha256().digest_size
 
 T = TypeVar("T")
 
@@ -59,12 +69,23 @@ def entry_name(list_digest: bytes, settings: Settings) -> str:
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32] + ".pickle"
 
 
+class Apart(Protocol):
+    """How the large parts of a prepared object are kept beside it, to be loaded only when a run needs them."""
+
+    def parts(self, obj: object) -> dict[str, Callable[[BinaryIO], None]] | None:
+        """Return the writers of the sections obj is kept in; None to pickle it in place."""
+
+    def join(self, read: Callable[[str], bytes | None], size: Callable[[str], int], lazy: bool) -> object:
+        """Return the object from its sections: read(name) gives a section's checked bytes, or None."""
+
+
 def cached(list_path: Path, settings: Settings, build: Callable[[], T], folder: Path,
-           loading: Callable[[], None] = lambda: None) -> T:
+           loading: Callable[[], None] = lambda: None, apart: Apart | None = None, lazy: bool = False) -> T:
     """Return the object build() prepares from the list at list_path: from the cache if valid, else built.
 
     What build() returns is stored for next time, unless the list changed while it was being built.
-    Errors reading the list are left to build(), which reports them.
+    apart says which of its parts are kept in sections of their own; lazy lets it load them only when
+    used. Errors reading the list are left to build(), which reports them.
     """
     digest = _digest(list_path)
     if digest is None:
@@ -74,63 +95,65 @@ def cached(list_path: Path, settings: Settings, build: Callable[[], T], folder: 
     if usable_folder(folder):
         if (folder / name).is_file():
             loading()
-        value = _load(folder / name, mac_key)
+        value = _load(folder / name, mac_key, apart, lazy)
         if value is not None:
             return value  # type: ignore[return-value]  # what build() made and stored earlier
     value = build()
     if _digest(list_path) == digest and usable_folder(folder, create=True):
-        write_private(folder, name, lambda f: _dump(value, f, mac_key))
+        write_private(folder, name, lambda f: _dump(value, f, mac_key, apart))
         _prune(folder, keep=name)
     return value
 
 
-class _MacWriter:
-    """A file-like sink that writes through to f and feeds an HMAC: pickle streams into it."""
-
-    def __init__(self, f: BinaryIO, mac: hmac.HMAC) -> None:
-        self.f = f
-        self.mac = mac
-
-    def write(self, data: bytes) -> int:
-        self.mac.update(data)
-        return self.f.write(data)
-
-
-def _dump(value: object, f: BinaryIO, mac_key: bytes) -> None:
-    """Write MAGIC, the HMAC of the pickle, the pickle: streamed, never whole in memory.
+def _dump(value: object, f: BinaryIO, mac_key: bytes, apart: Apart | None) -> None:
+    """Write the entry: the pickle of value, streamed, then the sections of each part apart keeps apart.
 
     At a million people the pickle is about a gigabyte: built as one bytes object beside the
     prepared list, it took peak memory past 4 GB.
     """
-    f.write(MAGIC + bytes(_MAC_SIZE))
-    mac = hmac.new(mac_key, digestmod=hashlib.sha256)
-    pickle.dump(value, _MacWriter(f, mac), protocol=pickle.HIGHEST_PROTOCOL)
-    f.seek(len(MAGIC))
-    f.write(mac.digest())
+    kept: list[dict[str, Callable[[BinaryIO], None]]] = []
+
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, obj: object) -> str | None:
+            parts = apart.parts(obj) if apart is not None else None
+            if parts is None:
+                return None
+            kept.append(parts)
+            return str(len(kept) - 1)
+
+    def parts() -> Iterator[tuple[str, Callable[[BinaryIO], None]]]:
+        yield MAIN, lambda sink: Pickler(sink, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+        for number, found in enumerate(kept):  # filled while MAIN was written
+            for part, write in found.items():
+                yield f"{number}.{part}", write
+
+    sections.write(f, MAGIC, mac_key, parts())
 
 
-def _load(path: Path, mac_key: bytes) -> object | None:
-    """Return the object of a valid entry, or None. The HMAC is checked over the whole payload,
-    streamed, before a single byte is unpickled."""
-    f = open_private(path)
-    if f is None:
+def _load(path: Path, mac_key: bytes, apart: Apart | None, lazy: bool) -> object | None:
+    """Return the object of a valid entry, or None. Each section's HMAC is checked over the whole
+    section before a single byte of it is unpickled; a section a lazy run never needs is never read."""
+    table = sections.table(path, MAGIC, mac_key)
+    main = sections.read(path, mac_key, MAIN, table) if table is not None else None
+    if table is None or main is None:
         return None
-    with f:
-        if f.read(len(MAGIC)) != MAGIC:
-            return None
-        expected = f.read(_MAC_SIZE)
-        mac = hmac.new(mac_key, digestmod=hashlib.sha256)
-        size = 0
-        for chunk in iter(lambda: f.read(8 << 20), b""):
-            mac.update(chunk)
-            size += len(chunk)
-        if size == 0 or len(expected) != _MAC_SIZE or not hmac.compare_digest(expected, mac.digest()):
-            return None
-        f.seek(len(MAGIC) + _MAC_SIZE)
-        try:
-            return pickle.load(f)  # type: ignore[no-any-return]  # authenticated above
-        except Exception:  # noqa: BLE001  # a library that changed its pickle format: rebuild
-            return None
+
+    def read(name: str) -> bytes | None:
+        return sections.read(path, mac_key, name, table)
+
+    def size(name: str) -> int:
+        return int(table[name][1]) if name in table else 0
+
+    class Unpickler(pickle.Unpickler):
+        def persistent_load(self, pid: Any) -> object:
+            if apart is None or not isinstance(pid, str):
+                raise pickle.UnpicklingError("a section this build does not know")
+            return apart.join(lambda part: read(f"{pid}.{part}"), lambda part: size(f"{pid}.{part}"), lazy)
+
+    try:
+        return Unpickler(io.BytesIO(main)).load()  # authenticated above
+    except Exception:  # noqa: BLE001  # a library that changed its pickle format, a damaged part: rebuild
+        return None
 
 
 def _digest(path: Path) -> bytes | None:
@@ -146,12 +169,12 @@ def _digest(path: Path) -> bytes | None:
 def _code_digest() -> str:
     """Return a hash of the modules that shape the prepared object, so a changed checkout never reuses it."""
     from withhold import settings
-    from withhold.protected import matcher, variants, watchlist
+    from withhold.protected import lookup, matcher, variants, watchlist
     from withhold.protected import plaintext as protected
     from withhold.text import normalize
 
     digest = hashlib.sha256()
-    for module in (matcher, normalize, protected, settings, variants, watchlist):
+    for module in (lookup, matcher, normalize, protected, settings, variants, watchlist):
         try:
             digest.update(Path(str(module.__file__)).read_bytes())
         except OSError:
@@ -163,7 +186,7 @@ def _library_version() -> str:
     try:
         from importlib.metadata import version
 
-        return version("pyahocorasick")
+        return f"{version('pyahocorasick')} {version('marisa-trie')}"
     except Exception:  # noqa: BLE001  # not installed as a distribution: the pickle check still guards
         return "?"
 
