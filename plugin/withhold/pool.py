@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -17,10 +17,12 @@ _WORK: tuple[Callable[[Any, Any], Any], Any] | None = None
 
 def fork_map(work: Callable[[S, T], R], state: S, items: Sequence[T], jobs: int, chunksize: int = 1) -> Iterator[R]:
     """Yield work(state, item) for every item, in order: in jobs forked processes when jobs > 1 and fork exists."""
-    if jobs <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(items) < 2 or not hasattr(os, "fork"):
         for item in items:
             yield work(state, item)
         return
+    import multiprocessing  # only here: a hook's run of a few files never forks, and need not load it
+
     context = multiprocessing.get_context("fork")
     with context.Pool(min(jobs, len(items)), initializer=_start, initargs=(work, state)) as pool:
         yield from pool.imap(_run, items, chunksize)

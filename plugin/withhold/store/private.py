@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import pickle
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -68,6 +67,8 @@ def write_private(folder: Path, name: str, content: bytes | Callable[[BinaryIO],
 
     content is the bytes, or a function that writes them to the open file.
     """
+    import tempfile  # only here: a warm run reads the cache and need not load it (nor random, which it imports)
+
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".part")  # mode 0600
     except OSError:
