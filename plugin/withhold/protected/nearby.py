@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from withhold.protected.variants import MONTHS, date_forms
+from withhold.protected.variants import MONTHS
 from withhold.text.normalize import normalize
 from withhold.text.spans import LINE_END
 
@@ -113,17 +113,22 @@ def date_keys(tokens: list[str]) -> set[tuple[str, str]]:
 def dated(tokens: list[str]) -> list[tuple[int, int, tuple[str, str]]]:
     """Return (first, last, key) for every date written in tokens: the tokens [first, last) and date_keys()'s key."""
     found: list[tuple[int, int, tuple[str, str]]] = []
-    memo: dict[dt.date, set[str]] = {}
 
+    # Each shape below reads its tokens as one of date_forms()'s orders, and its digit tokens are
+    # what _date() takes (4 digits for a year, 1 or 2 for a month or day): such tokens, once parsed,
+    # are a form of their date exactly when they are ASCII (date_forms() writes ASCII digits and
+    # month names; str.isdigit() also takes other scripts' digits). So the form is checked without
+    # writing out the date's 47 forms for every candidate. tests/protected_nearby_test.py holds
+    # this to the membership test it stands for.
     def full(at: int, size: int, year: str, month: str | int, day: str) -> None:
         date = _date(year, month, day)
-        if date is not None and " ".join(tokens[at : at + size]) in memo.setdefault(date, date_forms(date)):
+        if date is not None and _ascii(tokens, at, size):
             found.append((at, at + size, ("D", date.isoformat())))
 
     def short(at: int, yy: str, month: str | int, day: str) -> None:
         # Two-digit years: any century will do to check the form; 2000 + yy also holds 29 February.
         date = _date(f"20{yy}", month, day) if len(yy) == 2 else None
-        if date is not None and " ".join(tokens[at : at + 3]) in memo.setdefault(date, date_forms(date)):
+        if date is not None and _ascii(tokens, at, 3):
             found.append((at, at + 3, ("Y", f"{date.month:02d}-{date.day:02d}-{yy}")))
 
     count = len(tokens)
@@ -148,6 +153,10 @@ def dated(tokens: list[str]) -> list[tuple[int, int, tuple[str, str]]]:
         if i + 4 < count and b == "de" and tokens[i + 3] == "de" and c in _MONTH:
             full(i, 5, tokens[i + 4], _MONTH[c], a)  # D de name de Y
     return found
+
+
+def _ascii(tokens: list[str], at: int, size: int) -> bool:
+    return all(t.isascii() for t in tokens[at : at + size])
 
 
 def birth_date_keys(dob: dt.date) -> set[tuple[str, str]]:
