@@ -20,12 +20,12 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple, Protocol
 
-from withhold.protected.hits import Corroborates, TextHit, name_hit, token_starts
+from withhold.protected.hits import Corroborates, TextHit, name_hit, token_spans, token_starts
 from withhold.protected.matcher import Hit
 from withhold.protected.nearby import dated
 from withhold.protected.parttables import day_of, utf8
 from withhold.text.code import CodeView
-from withhold.text.normalize import normalize, token_spans
+from withhold.text.normalize import normalize
 from withhold.text.spans import LINE_END
 
 WITHIN = 4  # tokens between a family name and a date ("Roe was born on 3 May 1990")

@@ -14,8 +14,10 @@ import hashlib
 import hmac
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from withhold.errors import ConfigError
+from withhold.memo import Memo
 from withhold.protected.hits import TextHit, from_skeleton, resolve_hits
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
 from withhold.protected.matcher import Automaton, Hit, find_a_numbers
@@ -32,6 +34,7 @@ from withhold.text.skeleton import skeleton
 # renders it (a bar on a terminal, a log line); the core only calls it.
 Steps = Callable[[str, int, int], None]
 STEP_EVERY = 5000  # records between two calls while preparing
+CORROBORATING_MEMO = 4096  # records whose corroborating forms are kept (about 5 KB each)
 
 
 def quiet(what: str, done: int, total: int) -> None:
@@ -85,6 +88,21 @@ class Protected(Keyed):
         self.key = list_key(digest)
         self.fingerprint = list_fingerprint(self.key, settings)
         self.partial = Partial(build(records, KeyedHash(hmac.new(self.key, b"partial names", "sha256").digest())))
+        self._forms = self._memo()
+
+    def _memo(self) -> Memo[int, tuple[str, ...]]:
+        """Return an empty memo of each record's corroborating forms, space-padded: a name hit checks
+        every stretch near it against them, and a leak names the same people again and again."""
+        return Memo(lambda index: tuple(f" {form} " for form in self._corroborating(index)), CORROBORATING_MEMO)
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        del state["_forms"]  # rebuilt where the list is used: the cache keeps what preparing made, no more
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._forms = self._memo()
 
     def under(self, settings: Settings) -> Protected:
         """Return this list for a run under settings (a cached list was prepared under others of the same shape)."""
@@ -139,9 +157,9 @@ class Protected(Keyed):
     ) -> tuple[int, ...]:
         """Return the records whose birth date or context value stands near this name hit."""
         stretches = windows(text, norm, hit.start, hit.end, start, end, self.window)
+        forms = self._forms
         return tuple(
-            index for index in records
-            if any(f" {form} " in stretch for stretch in stretches for form in self._corroborating(index))
+            index for index in records if any(form in stretch for stretch in stretches for form in forms[index])
         )
 
     def born(self, index: int, dates: set[tuple[str, str]]) -> bool | None:

@@ -58,7 +58,7 @@ class FileScan:
         locator = segment.where
         line = column = None
         if segment.marks:
-            i = bisect.bisect_right([m[0] for m in segment.marks], offset) - 1
+            i = bisect.bisect_right(segment.marks, offset, key=_offset) - 1
             if i >= 0:
                 locator += segment.marks[i][1]
         if segment.locate is not None:
@@ -274,3 +274,7 @@ def unique(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(finding)
     return out
+
+
+def _offset(mark: tuple[int, str]) -> int:
+    return mark[0]
