@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 
 from lxml import etree
 
-from withhold.extract import xlsxview
+from withhold.extract import xlsxrows, xlsxview, xmlview
 from withhold.extract.base import Context, Item, Segment, labelled
 from withhold.extract.opc import parse_small, relations
 from withhold.extract.package import Package
@@ -124,12 +124,18 @@ class _Book:
         if kind == "s" and v.strip().isdigit() and int(v) < len(strings):
             self.used.add(int(v))
             return strings[int(v)], formula
-        if kind == "n" and v and int(c.get("s", "0") or 0) in self.dates:
+        if kind == "n" and v:
+            return self.shown(v, c.get("s", "0")), formula
+        return v, formula
+
+    def shown(self, v: str, style: str) -> str:
+        """Return what a number cell of style (its s attribute) shows: a date where the style is one."""
+        if int(style or 0) in self.dates:
             try:
-                return (self.epoch + dt.timedelta(days=int(float(v)))).isoformat(), formula
+                return (self.epoch + dt.timedelta(days=int(float(v)))).isoformat()
             except (ValueError, OverflowError):
                 pass
-        return v, formula
+        return v
 
 
 class _Sheet:
@@ -219,6 +225,34 @@ def _read_sheet(pkg: Package, book: _Book, name: str, part: str, ctx: Context) -
     yield from sheet.flush()
 
 
+def _read_rest(pkg: Package, name: str, part: str, ctx: Context) -> Iterator[Item]:
+    """Yield the precise reading of a sheet but its rows: headers, and everything else but the cells."""
+    yield from read_xml(pkg.open(part), ctx, _sheet_rules(name), handlers={"row": _no_row, "headerFooter": _headers(name)})
+
+
+def _no_row(el: etree._Element) -> Iterator[Segment]:
+    return iter(())
+
+
+def _sheet(pkg: Package, book: _Book, name: str, part: str, shared: list[str] | None,
+           ctx: Context) -> Iterator[Item]:
+    """Yield a sheet: its rows as the walk writes them when they have plain shapes (xlsxrows.py), the rest
+    as a quick reading; else the whole sheet as a quick reading; else walked."""
+    precise = functools.partial(_read_sheet, pkg, book, name, part, ctx)
+    if shared is None or pkg.infos[part].file_size > QUICK_MAX:
+        yield from precise()
+        return
+    data = pkg.read(part)
+    text = xmlview.source(data)
+    found = None if text is None else xlsxrows.sheet_data(text)
+    segments = None if found is None else xlsxrows.rows(found[0], book, f"!{name}!", BATCH, _ref, _col)
+    if found is None or segments is None:
+        yield from probe(xlsxview.sheet(data, shared, book.used), precise)
+        return
+    yield from segments
+    yield from probe(xlsxview.others(found[1]), functools.partial(_read_rest, pkg, name, part, ctx))
+
+
 def _read_comments(pkg: Package, part: str, sheet: str, ctx: Context) -> Iterator[Item]:
     yield from read_xml(pkg.open(part), ctx, _comment_rules(sheet))
 
@@ -244,11 +278,7 @@ def extract(pkg: Package, main: str, ctx: Context, done: set[str], shortfall: Sh
         shared = xlsxview.strings(pkg.read(book.shared)) if book.shared is not None else []
     for name, part in book.sheets:
         done.add(part)
-        precise = functools.partial(_read_sheet, pkg, book, name, part, ctx)
-        quick_text = None
-        if shared is not None and pkg.infos[part].file_size <= QUICK_MAX:
-            quick_text = xlsxview.sheet(pkg.read(part), shared, book.used)
-        yield from probe(quick_text, precise)
+        yield from _sheet(pkg, book, name, part, shared, ctx)
         for kind, target in relations(pkg, part).values():
             if kind in ("comments", "threadedComment") and target in pkg.infos:
                 done.add(target)

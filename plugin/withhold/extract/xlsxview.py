@@ -128,6 +128,12 @@ def sheet(data: bytes, shared: list[str], used: set[int]) -> str | None:
     return BREAK.join([unescape(BREAK.join(fields)), view(rest)])
 
 
+def others(rest: str) -> str:
+    """Return the quick reading of a sheet part without its <sheetData>: headers and footers, then the rest."""
+    fields = [header_text(unescape(code)) for code in _HEADER.findall(rest)]
+    return BREAK.join([unescape(BREAK.join(fields)), view(rest)])
+
+
 def _shown(rows: str) -> str:
     """Return what the cells of rows show, as the walk lines them up (tabs between cells, a line per row)."""
     if "rPh" in rows:
