@@ -73,6 +73,8 @@ def rows(data: str, book: Cells, where: str, batch: int, ref: Callable[[int, int
     marks: list[tuple[int, str]] = []
     size = row = col = 0
     first, in_row = True, False
+    refs: list[str] = []
+    counted = 0
     for space, row_tag, row_closed, row_end, r, s1, t, s2, v, inline in _TOKEN.findall(data):
         if space:
             continue
@@ -82,7 +84,7 @@ def rows(data: str, book: Cells, where: str, batch: int, ref: Callable[[int, int
             found = _ROW_R.search(row_tag)
             number = found.group(1).replace("\r\n", " ").translate(_ATTRIBUTE_SPACE) if found else ""
             row = int(number or row + 1) if number.isdigit() or not number else row + 1
-            col, first, in_row = 0, True, not row_closed
+            col, first, in_row, refs, counted = 0, True, not row_closed, [], 0
             if in_row:
                 continue
         elif row_end:
@@ -92,7 +94,7 @@ def rows(data: str, book: Cells, where: str, batch: int, ref: Callable[[int, int
         elif not in_row:
             return None  # a cell outside any row: the walk reads it as the sheet's other text
         else:
-            col = col_of(r) or col + 1
+            refs.append(r)  # a cell's column is counted only when one without a reference needs it
             raw = inline or v
             value = text_of(raw) if raw else ""
             if (t or "n") == "s" and value.strip().isdigit() and int(value) < len(strings):
@@ -105,6 +107,10 @@ def rows(data: str, book: Cells, where: str, batch: int, ref: Callable[[int, int
                     parts.append("\t")
                     size += 1
                 first = False
+                if not r:
+                    for earlier in refs[counted:]:
+                        col = col_of(earlier) or col + 1
+                    counted = len(refs)
                 marks.append((size, r or ref(col, row)))
                 parts.append(value)
                 size += len(value)
