@@ -52,7 +52,7 @@ class Keyed:
         """
         key = b"".join(sorted(self.record_key(index) for index in records))
         message = "\x00".join((FINGERPRINT_VERSION, kind, matched, path)).encode("utf-8", "surrogatepass")
-        digest = hmac.new(key, message, hashlib.sha256).digest()[:_DIGEST_BYTES]
+        digest = hmac.digest(key, message, "sha256")[:_DIGEST_BYTES]  # one-shot: the same bytes, in C
         iv = self._mac(b"fingerprint iv", digest)[:_IV_BYTES]
         return (iv + _xor(digest, self._mac(b"fingerprint pad", iv))).hex()
 
@@ -77,11 +77,13 @@ class Keyed:
         return hashlib.scrypt(digest, salt=salt, dklen=10, **WAIVER_KEY_COST).hex()
 
     def _mac(self, label: bytes, data: bytes) -> bytes:
-        return hmac.new(self.key, label + b"\x00" + data, hashlib.sha256).digest()[:_DIGEST_BYTES]
+        return hmac.digest(self.key, label + b"\x00" + data, "sha256")[:_DIGEST_BYTES]
 
 
 def _xor(data: bytes, pad: bytes) -> bytes:
-    return bytes(a ^ b for a, b in zip(data, pad, strict=True))
+    if len(data) != len(pad):
+        raise ValueError("data and pad differ in length")
+    return (int.from_bytes(data, "big") ^ int.from_bytes(pad, "big")).to_bytes(len(data), "big")
 
 
 def list_key(digest: bytes) -> bytes:
