@@ -126,17 +126,18 @@ def from_skeleton(hits: list[Hit], skel: str, norm: str) -> list[Hit]:
     return out
 
 
-def resolve_hits(index: _Resolves, text: str, norm: str, hits: list[Hit]) -> list[TextHit]:
+def resolve_hits(index: _Resolves, text: str, norm: str, hits: list[Hit],
+                 spans: list[tuple[int, int]] | None = None) -> list[TextHit]:
     """Return hits in normalised text as TextHits in text's own offsets, for either kind of list.
 
     Each hit is mapped back through the token spans; an A-number that only continues a longer
     number (or joins separate cells), or is not written as one writes an A-number, is dropped; so
     is a name whose tokens code or markup joins (text/code.py); a name is checked for a
     corroborating value of its records nearby; hits inside a longer one of the same kind and
-    records are dropped.
+    records are dropped. spans: token_spans(text), when the caller has them.
     """
     hits.sort(key=lambda h: (h.start, h.end))  # keys are ints or strings: never compare them
-    spans = token_spans(text)
+    spans = token_spans(text) if spans is None else spans
     out: list[TextHit] = []
     code_view = CodeView(text)
     before = 0  # tokens before `position`

@@ -138,8 +138,12 @@ _CELLS = re.compile(f"[\t\n\x1f{LINE_END}]")  # a name's parts never stand in se
 _LINES = re.compile(f"[\n{LINE_END}]")  # a family name and a date stand in one row or line
 
 
-def find_partial(index: _Index, text: str, norm: str, skel: str, found: list[TextHit]) -> list[TextHit]:
-    """Return the partial names in text (gaps, family names beside a birth date) that no hit in found covers."""
+def find_partial(index: _Index, text: str, norm: str, skel: str, found: list[TextHit],
+                 spans: list[tuple[int, int]] | None = None) -> list[TextHit]:
+    """Return the partial names in text (gaps, family names beside a birth date) that no hit in found covers.
+
+    spans: token_spans(text), when the caller has them.
+    """
     partial = index.partial
     if not partial:
         return []
@@ -147,7 +151,7 @@ def find_partial(index: _Index, text: str, norm: str, skel: str, found: list[Tex
     candidates = partial.gaps(words) + partial.births(norm, words, index.born)
     if not candidates:
         return []
-    spans = token_spans(text)
+    spans = token_spans(text) if spans is None else spans
     starts = token_starts(norm)
     names = [h for h in found if h.kind == "name"]
     out: list[TextHit] = []

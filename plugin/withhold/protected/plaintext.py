@@ -18,7 +18,7 @@ from typing import Any
 
 from withhold.errors import ConfigError
 from withhold.memo import Memo
-from withhold.protected.hits import TextHit, from_skeleton, resolve_hits
+from withhold.protected.hits import TextHit, from_skeleton, resolve_hits, token_spans
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
 from withhold.protected.matcher import Automaton, Hit, find_a_numbers
 from withhold.protected.nearby import birth_date_keys, windows
@@ -145,8 +145,9 @@ class Protected(Keyed):
         hits = from_skeleton(list(self.automaton.find(skel)), skel, norm)
         if self.a_numbers:
             hits.extend(find_a_numbers(norm, self.a_numbers))
-        found = resolve_hits(self, text, norm, hits) if hits else []
-        return found + find_partial(self, text, norm, skel, found)
+        spans = token_spans(text) if hits else None  # one reading of the token edges, for both
+        found = resolve_hits(self, text, norm, hits, spans) if hits else []
+        return found + find_partial(self, text, norm, skel, found, spans)
 
     def numbers(self, number: str) -> tuple[int, ...]:
         """Return the records of a listed A-number (nine digits)."""
@@ -159,7 +160,7 @@ class Protected(Keyed):
         stretches = windows(text, norm, hit.start, hit.end, start, end, self.window)
         forms = self._forms
         return tuple(
-            index for index in records if any(form in stretch for stretch in stretches for form in forms[index])
+            index for index in records if any(any(map(stretch.__contains__, forms[index])) for stretch in stretches)
         )
 
     def born(self, index: int, dates: set[tuple[str, str]]) -> bool | None:
