@@ -22,10 +22,12 @@ from typing import Protocol
 
 from withhold.extract.base import Segment
 
+# XML's own white space only: another space character between elements is text the walk reads.
 _TOKEN = re.compile(
-    r"(\s+)|(<row\b[^<>]*?(/?)>)|(</row>)"
-    r'|<c(?: r="([^"&<\s]*)")?(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?(?: s="([0-9]+)")?\s*'
-    r'(?:/>|>\s*(?:<v>([^<]*)</v>|<v/>|<is>\s*<t(?: xml:space="preserve")?>([^<]*)</t>\s*</is>)?\s*</c>)'
+    r"([ \t\r\n]+)|(<row\b[^<>]*?(/?)>)|(</row>)"
+    r'|<c(?: r="([^"&<\s]*)")?(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")?(?: s="([0-9]+)")?[ \t\r\n]*'
+    r'(?:/>|>[ \t\r\n]*(?:<v>([^<]*)</v>|<v/>|<is>[ \t\r\n]*<t(?: xml:space="preserve")?>([^<]*)</t>[ \t\r\n]*</is>)?'
+    r"[ \t\r\n]*</c>)"
 )
 _ROW_R = re.compile(r'\sr\s*=\s*"([^"]*)"')
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9A-Fa-f]+));")
