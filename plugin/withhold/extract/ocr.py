@@ -27,6 +27,7 @@ INSTALL_HINT = "install one: pip install 'withhold[ocr]', or Debian's tesseract-
 ENGINE_CHOICES = ("auto", "rapidocr", "tesseract", "none")
 # The order "auto" tries them in: the measured better reader of names first.
 AUTO_ORDER = ("rapidocr", "tesseract")
+REC_BATCH = 1  # text lines recognised per onnxruntime call (see RapidEngine)
 
 
 class Line(NamedTuple):
@@ -69,7 +70,7 @@ class RapidEngine:
                          for pattern in ("*det*.onnx", "*rec*.onnx", "*cls*.onnx"))
         if det is None or rec is None or cls is None:
             raise EngineError(f"RapidOCR's models are missing from {models}")
-        self.version = f"rapidocr {version('rapidocr')} onnxruntime {version('onnxruntime')} {det.name} {rec.name}"
+        self.version = f"rapidocr {version('rapidocr')} onnxruntime {version('onnxruntime')} {det.name} {rec.name} batch {REC_BATCH}"
         self._engine = rapidocr.RapidOCR(params={
             "Global.log_level": "error",
             "Global.text_score": 0.0,  # every line comes back; low confidence is judged here
@@ -81,7 +82,11 @@ class RapidEngine:
             # pictures, no more names found); each region is then recognised from the full picture,
             # so small text keeps its pixels. On a 2048 px screenshot: half the time, the same text.
             "Det.limit_type": "max", "Det.limit_side_len": 1280,
-            "Rec.rec_batch_num": 16,
+            # Each line is recognised alone: a batch pads every line to its widest, and a screenshot's
+            # lines run from "OK" to a full paragraph. On the built mkdocs-material docs 1 line a batch
+            # took 17-22% less CPU than 16 (6: 15%), with the same names found by bench/ocr_engines.py;
+            # and a line then reads the same whatever other lines share its picture.
+            "Rec.rec_batch_num": REC_BATCH,
             "EngineConfig.onnxruntime.intra_op_num_threads": 1,  # the worker pool gives one core each
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             # The arena keeps buffers between pictures: measured 7x less system time on screenshots.
