@@ -11,7 +11,8 @@ import pytest
 from conftest import SETTINGS
 from people import PEOPLE
 from withhold.cli import main
-from withhold.scan.tree import scan_paths
+from withhold.scan.tree import chunked, scan_paths
+from withhold.scan.walk import Entry
 from withhold.store import clean as seen
 
 
@@ -33,6 +34,32 @@ def test_two_processes_find_exactly_what_one_finds(tmp_path, protected):
     assert one.findings and two.findings == one.findings
     assert two.coverage == one.coverage
     assert two.clean == one.clean
+
+
+@pytest.mark.parametrize("names, tasks", [
+    (["a.html"] * 3, [3]),
+    (["a.html"] * 17, [16, 1]),
+    (["a.html", "b.png", "c.html", "d.JPG", "e.html"], [1, 1, 3]),  # pictures alone, the rest kept together
+    (["a.png", "b.gif", "c.webp"], [1, 1, 1]),
+])
+def test_each_picture_is_a_task_of_its_own(names, tasks):
+    entries = [(Entry(name, name, ""), "") for name in names]
+    chunks = chunked(entries)
+    assert sorted(len(c) for c in chunks) == sorted(tasks)
+    assert sorted(e for c in chunks for e in c) == sorted(entries)
+
+
+def test_pictures_handed_out_first_keep_the_ledger_in_walk_order(tmp_path, protected):
+    from PIL import Image
+
+    site = _site(tmp_path / "site", pages=30)
+    for i, side in enumerate((40, 200, 90)):  # small and flat: the triage sets them aside, no OCR needed
+        Image.new("RGB", (side, side), "white").save(site / f"section-{i}" / f"picture-{i}.png")
+    one = scan_paths([site], protected, SETTINGS, jobs=1)
+    two = scan_paths([site], protected, SETTINGS, jobs=2)
+    assert [c.display for c in two.coverage] == [c.display for c in one.coverage]
+    assert two.coverage == one.coverage and two.findings == one.findings
+    assert sum(c.display.endswith(".png") for c in two.coverage) == 3
 
 
 def test_progress_counts_every_file(tmp_path, protected):
