@@ -60,6 +60,7 @@ def test_pictures_handed_out_first_keep_the_ledger_in_walk_order(tmp_path, prote
     assert [c.display for c in two.coverage] == [c.display for c in one.coverage]
     assert two.coverage == one.coverage and two.findings == one.findings
     assert sum(c.display.endswith(".png") for c in two.coverage) == 3
+    assert (two.shard.part, two.shard.parts, two.shard.assigned) == (1, 1, len(two.coverage))
 
 
 def test_progress_counts_every_file(tmp_path, protected):

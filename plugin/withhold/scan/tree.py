@@ -58,16 +58,16 @@ def scan_paths(
     order = sorted(range(len(chunks)), key=lambda i: _cost(chunks[i]), reverse=True)
     results: dict[int, tuple[list[Finding], list[Coverage], list[str]]] = {}
     done = 0
-    for index, result in zip(order, fork_map(scan_chunk, state, [chunks[i] for i in order], jobs)):
-        results[index] = result
-        done += len(chunks[index])
+    for task, result in zip(order, fork_map(scan_chunk, state, [chunks[i] for i in order], jobs)):
+        results[task] = result
+        done += len(chunks[task])
         if progress is not None:
             progress(done, len(entries))
     findings: list[Finding] = []
     coverage: list[Coverage] = []
     found_clean: set[str] = set()
-    for index in range(len(chunks)):  # the ledger keeps the walk's order, whatever order the work ran in
-        chunk_findings, chunk_coverage, chunk_clean = results[index]
+    for task in range(len(chunks)):  # the ledger keeps the walk's order, whatever order the work ran in
+        chunk_findings, chunk_coverage, chunk_clean = results[task]
         findings.extend(chunk_findings)
         coverage.extend(chunk_coverage)
         found_clean.update(chunk_clean)
