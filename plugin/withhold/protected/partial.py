@@ -14,6 +14,7 @@ list's match key, so both find the same hits. Everything is matched on the skele
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
 from bisect import bisect_left
@@ -65,8 +66,11 @@ class Partial:
 
     def gaps(self, words: list[str]) -> list[Candidate]:
         """Return a candidate for each given part, one token, then a family part of the same record."""
-        heads = self._mask(self._heads, "heads", "head_masks", b"g", set(words))
-        out = []
+        distinct = set(words)
+        heads = self._mask(self._heads, "heads", "head_masks", b"g", distinct)
+        out: list[Candidate] = []
+        if not any(heads[word] for word in distinct):  # in C for most texts: no listed given part
+            return out
         count = len(words)
         for i in [i for i, word in enumerate(words) if heads[word]]:
             for n1 in self._lengths_of(heads[words[i]]):
@@ -87,18 +91,33 @@ class Partial:
                ) -> list[Candidate]:
         """Return a candidate for each family name within WITHIN tokens of a date its record was born on."""
         dates: set[tuple[int, int, tuple[str, str]]] = set()
+        out: list[Candidate] = []
+        shapes = _DATE_SHAPE.finditer(norm)
+        first = next(shapes, None)
+        if first is None:
+            return out
+        # A date counts only beside a listed family part: read dates (slow, in Python) only where one stands
+        # within reach. dated() finds dates in tokens [at, at + 5), whose names stand within WITHIN of them.
+        distinct = set(words)
+        tails = self._mask(self._tails, "tails", "tail_masks", b"f", distinct)
+        listed = {word for word in distinct if tails[word]}
+        if not listed:
+            return out
+        named = [p for p, word in enumerate(words) if word in listed]
         tokens = norm.split(" ")
         before, position = 0, 0
-        for match in _DATE_SHAPE.finditer(norm):
+        for match in itertools.chain((first,), shapes):
             before += norm.count(" ", position, match.start())
             position = match.start()
+            near = bisect_left(named, before - WITHIN)
+            if near == len(named) or named[near] >= before + 5 + WITHIN:
+                continue
             dates.update((before + a, before + b, key) for a, b, key in dated(tokens[before : before + 5]))
-        out = []
         for a, b, key in sorted(dates):
             day = day_of(key)
-            starts = [p for p in range(max(0, a - WITHIN), min(len(words), b + WITHIN)) if p < a or p >= b]
-            tails = self._mask(self._tails, "tails", "tail_masks", b"f", {words[p] for p in starts})
-            for p in starts:
+            # Only listed words can start a family part (tails holds every word of the text).
+            lo, hi = bisect_left(named, a - WITHIN), bisect_left(named, min(len(words), b + WITHIN))
+            for p in [p for p in named[lo:hi] if p < a or p >= b]:
                 for n in self._lengths_of(tails[words[p]]):
                     if p < a < p + n or p + n > len(words):
                         break
