@@ -14,7 +14,6 @@ list's match key, so both find the same hits. Everything is matched on the skele
 
 from __future__ import annotations
 
-import itertools
 import re
 from array import array
 from bisect import bisect_left
@@ -25,6 +24,7 @@ from withhold.protected.hits import Corroborates, TextHit, name_hit, token_spans
 from withhold.protected.matcher import Hit
 from withhold.protected.nearby import dated
 from withhold.protected.parttables import day_of, utf8
+from withhold.protected.variants import MONTHS
 from withhold.text.code import CodeView
 from withhold.text.normalize import normalize
 from withhold.text.spans import LINE_END
@@ -92,12 +92,9 @@ class Partial:
         """Return a candidate for each family name within WITHIN tokens of a date its record was born on."""
         dates: set[tuple[int, int, tuple[str, str]]] = set()
         out: list[Candidate] = []
-        shapes = _DATE_SHAPE.finditer(norm)
-        first = next(shapes, None)
-        if first is None:
-            return out
-        # A date counts only beside a listed family part: read dates (slow, in Python) only where one stands
-        # within reach. dated() finds dates in tokens [at, at + 5), whose names stand within WITHIN of them.
+        # A date counts only beside a listed family part: look for dates (a regex over the text) only in a
+        # text with one, and read them (slow, in Python) only where one stands within reach. dated() finds
+        # dates in tokens [at, at + 5), whose names stand within WITHIN of them.
         distinct = set(words)
         tails = self._mask(self._tails, "tails", "tail_masks", b"f", distinct)
         listed = {word for word in distinct if tails[word]}
@@ -106,13 +103,13 @@ class Partial:
         named = [p for p, word in enumerate(words) if word in listed]
         tokens = norm.split(" ")
         before, position = 0, 0
-        for match in itertools.chain((first,), shapes):
+        for match in _DATE_SHAPE.finditer(norm):
             before += norm.count(" ", position, match.start())
             position = match.start()
             near = bisect_left(named, before - WITHIN)
             if near == len(named) or named[near] >= before + 5 + WITHIN:
                 continue
-            dates.update((before + a, before + b, key) for a, b, key in dated(tokens[before : before + 5]))
+            dates.update((before + a, before + b, key) for a, b, key in _dated(tokens[before : before + 5]))
         for a, b, key in sorted(dates):
             day = day_of(key)
             # Only listed words can start a family part (tails holds every word of the text).
@@ -149,6 +146,26 @@ class Partial:
         if mask not in self._lengths:
             self._lengths[mask] = tuple(n + 1 for n in range(mask.bit_length()) if mask >> n & 1)
         return self._lengths[mask]
+
+
+# What a written date is made of (nearby.dated): digits, month names, "de". Any other token takes no part in one.
+_DATE_WORDS = frozenset(name for names in MONTHS for name in names) | {"de"}
+_dated_memo: dict[tuple[str, ...], list[tuple[int, int, tuple[str, str]]]] = {}
+
+
+def _dated(tokens: list[str]) -> list[tuple[int, int, tuple[str, str]]]:
+    """Return nearby.dated(tokens), remembered: dated() is a pure function of the tokens that can be part of a date.
+
+    Others are blanked in the key, so the same date beside other words is read once (a table lists
+    thousands of people born on some ten thousand days).
+    """
+    key = tuple(t if t.isdigit() or t in _DATE_WORDS else "" for t in tokens)
+    found = _dated_memo.get(key)
+    if found is None:
+        if len(_dated_memo) > MEMO_WORDS:
+            _dated_memo.clear()
+        found = _dated_memo[key] = dated(list(key))
+    return found
 
 
 # Words that join two people rather than stand in one name: "Ana and Paz" is two people.
