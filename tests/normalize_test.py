@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from withhold.text.normalize import normalize, token_spans
+from withhold.text.normalize import normalize, token_spans, token_spans_walk
 
 DOC = Path(__file__).parent.parent / "docs" / "normalization.md"
 
@@ -53,6 +53,17 @@ def test_token_spans_agree_with_normalize(text):
     assert len(spans) == (len(norm.split(" ")) if norm else 0)
     for (a, b), token in zip(spans, norm.split(" ") if norm else []):
         assert token in normalize(text[a:b]).split(" ")
+
+
+# Letters, marks, joiners, separators and characters that fold to several tokens, mixed with ASCII.
+_MIXED = st.text(st.one_of(st.sampled_from("aZ9 .-_'\t\nçéøßæÆĳ½²\u0301\u200b\u2060\xad\u00a0Юλ\u05d0\u4e2d\ufb01\u2163"),
+                           st.characters()))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(), _MIXED))
+def test_token_spans_equal_the_character_walk(text):
+    assert token_spans(text) == token_spans_walk(text)
 
 
 @settings(max_examples=300, deadline=None)

@@ -10,6 +10,7 @@ character, an exact map back to the original text can be rebuilt whenever a hit 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -71,11 +72,57 @@ def tokens(text: str) -> list[str]:
     return normalize(text).split(" ") if text else []
 
 
+_ASCII_WORD = re.compile(r"([A-Za-z0-9]+)")
+_WORD_PATTERNS: dict[frozenset[str], re.Pattern[str] | None] = {}
+
+
 def token_spans(text: str) -> list[tuple[int, int]]:
     """Return, for each token of normalize(text), its (start, end) offsets in text.
 
-    Slow (a Python step per non-ASCII character), so it runs only on texts that have a hit.
+    One regex over the text, made for the non-ASCII characters it holds (each letter, mark or
+    separator as fold_char says); a text with a character that folds to letters and separators
+    at once ("½") takes the character-by-character walk, which the regex is tested against.
     """
+    if text.isascii():
+        return _spans(_ASCII_WORD, text)
+    chars = frozenset("".join(_NON_ASCII.findall(text)))
+    if chars not in _WORD_PATTERNS:
+        if len(_WORD_PATTERNS) > 4096:
+            _WORD_PATTERNS.clear()
+        _WORD_PATTERNS[chars] = _word_pattern(chars)
+    pattern = _WORD_PATTERNS[chars]
+    if pattern is None:
+        return token_spans_walk(text)
+    return _spans(pattern, text)
+
+
+def _spans(word: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Return the spans of word's matches in text, in C: split around them, add up the lengths of the pieces."""
+    edges = list(itertools.accumulate(map(len, word.split(text))))
+    return list(zip(edges[0:-1:2], edges[1::2]))
+
+
+def _word_pattern(chars: frozenset[str]) -> re.Pattern[str] | None:
+    """Return a regex of the tokens of a text whose non-ASCII characters are chars, or None if one is mixed.
+
+    A token starts at a letter or digit and runs over letters, digits and vanishing characters
+    (a mark or joiner stays inside its token, or ends it); anything else separates.
+    """
+    letters, vanishing = [], []
+    for char in sorted(chars):
+        folded = fold_char(char)
+        if not folded:
+            vanishing.append(char)
+        elif " " not in folded:
+            letters.append(char)
+        elif folded.strip(" "):
+            return None  # letters and a separator from one character
+    word = "A-Za-z0-9" + "".join(map(re.escape, letters))
+    return re.compile(f"([{word}][{word}{''.join(map(re.escape, vanishing))}]*)")
+
+
+def token_spans_walk(text: str) -> list[tuple[int, int]]:
+    """Return token_spans(text), found character by character (a Python step per non-ASCII character)."""
     spans: list[tuple[int, int]] = []
     start = end = -1
     for match in _RUN.finditer(text):
