@@ -17,8 +17,7 @@ from typing import NamedTuple, Protocol
 from withhold.protected.matcher import Hit
 from withhold.protected.nearby import row_birth_dates
 from withhold.text.code import CodeView, bare_number_in_code, written_as_a_number
-from withhold.text.normalize import fold_char
-from withhold.text.normalize import token_spans as normalize_spans
+from withhold.text.normalize import token_spans
 from withhold.text.spans import LINE_END
 
 
@@ -73,34 +72,6 @@ class _Resolves(Corroborates, Protocol):
     def meaning(self, key: int) -> Sequence[tuple[str, tuple[int, ...]]]: ...
 
     def numbers(self, number: str) -> tuple[int, ...]: ...
-
-
-def token_spans(text: str) -> list[tuple[int, int]]:
-    """Return, for each token of normalize(text), its (start, end) offsets in text: normalize.token_spans, in C.
-
-    Each distinct non-ASCII character of text is folded once and sorted into a word character
-    (it folds to letters or digits), a vanishing one (a mark, a joiner: it stays inside the token
-    it follows and starts none) or a separator; a token is then a word character followed by word
-    and vanishing ones, and one split of text by that pattern gives every token's edges. A
-    character that folds to words and separators at once ("¼") leaves the text to the step-by-step
-    reading. tests/protected_hits_test.py holds the two to each other.
-    """
-    word, vanishing = ["A-Za-z0-9"], []
-    for char in set("".join(_NON_ASCII.findall(text))):
-        folded = fold_char(char)
-        if not folded:
-            vanishing.append(re.escape(char))
-        elif folded.isalnum():
-            word.append(re.escape(char))
-        elif not folded.isspace() or "\ud800" <= char <= "\udfff":
-            return normalize_spans(text)
-    words = "".join(word)
-    pieces = re.split(f"([{words}][{words}{''.join(vanishing)}]*)", text)
-    edges = list(itertools.accumulate(map(len, pieces)))
-    return list(zip(edges[0::2], edges[1::2]))
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def token_starts(norm: str) -> list[int]:

@@ -110,6 +110,8 @@ def _word_pattern(chars: frozenset[str]) -> re.Pattern[str] | None:
     """
     letters, vanishing = [], []
     for char in sorted(chars):
+        if "\ud800" <= char <= "\udfff":
+            return None  # a lone surrogate: the walk's reading
         folded = fold_char(char)
         if not folded:
             vanishing.append(char)
