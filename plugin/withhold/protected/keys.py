@@ -102,7 +102,10 @@ def derive_record_key(canonical: bytes) -> bytes:
     Quick, because a scan derives one for every record it finds; the slow step that makes guessing
     costly is in Keyed.waiver_fingerprint, paid only where a waiver could apply.
     """
-    return hmac.new(f"withhold record key {FINGERPRINT_VERSION}".encode(), canonical, hashlib.sha256).digest()
+    return hmac.digest(_RECORD_KEY, canonical, "sha256")
+
+
+_RECORD_KEY = f"withhold record key {FINGERPRINT_VERSION}".encode()
 
 
 def canonical(r: Record) -> bytes:

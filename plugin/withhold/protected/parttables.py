@@ -7,60 +7,76 @@ tables are then all the sealed file holds of these rules.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import itertools
 from array import array
 from collections.abc import Callable, Sequence
 
-from withhold.protected.variants import _usable, surname_groups
+from withhold.protected.variants import _usable, record_forms
 from withhold.protected.watchlist import Record
-from withhold.text.normalize import normalize
-from withhold.text.skeleton import skeleton
 
-MAX_PART_WORDS = 8
 TABLES = {"heads": "Q", "head_masks": "Q", "tails": "Q", "tail_masks": "Q", "gaps": "Q", "gaps_starts": "I",
           "gaps_postings": "I", "births": "Q", "births_starts": "I", "births_postings": "I"}
 
 
 def parts(record: Record) -> tuple[list[list[str]], list[list[str]]]:
     """Return a record's given parts and family parts, as skeleton tokens (none without both names)."""
-    given = normalize(record.given_name).split()
-    family = normalize(record.family_name).split()
-    if not (given and family):
-        return [], []
-    groups = surname_groups(family)
-    families = [family, [t for g in groups for t in g]] + ([groups[0]] if len(groups) > 1 else [])
-    givens = [given] + ([given[:1]] if len(given) > 1 else [])
+    forms = record_forms(record)
+    return forms.givens, forms.families
 
-    def unique(lists: list[list[str]]) -> list[list[str]]:
-        out = {skeleton(" ".join(x)): None for x in lists if len(x) <= MAX_PART_WORDS}
-        return [x.split(" ") for x in out]
 
-    return unique(givens), unique(families)
+class Tables:
+    """The hashed tables of records added one by one under h: first words, gaps, family names by birth day.
+
+    Compact, because a list can hold a million people: a gap or a birth is one integer (its hash
+    above the record's index) in a flat list, sorted once at the end, rather than a set per hash.
+    """
+
+    def __init__(self, h: Callable[[bytes], int]) -> None:
+        self.h = h
+        self._heads: dict[int, int] = {}
+        self._tails: dict[int, int] = {}
+        self._gaps: list[int] = []
+        self._births: list[int] = []
+        self._words: dict[bytes, int] = {}  # h of tagged first words, which many records share
+
+    def add(self, j: int, givens: list[list[str]], families: list[list[str]], dob: dt.date | None) -> None:
+        """Add record j's parts (record_forms) and birth date."""
+        h, words, tails, heads = self.h, self._words, self._tails, self._heads
+        day = b"|" + day_of(("D", dob.isoformat())) if dob else b""
+        # Every token of two or more letters (the usual name): each given and family part makes a usable name.
+        long = min(map(len, itertools.chain(*givens, *families)), default=0) >= 2
+        written_givens = [(" ".join(given).encode("utf-8", "surrogatepass"), given) for given in givens]
+        for family in families:
+            if sum(map(len, family)) < 2:
+                continue
+            tag = b"f" + family[0].encode("utf-8", "surrogatepass")
+            key = words.get(tag) or words.setdefault(tag, h(tag))
+            tails[key] = tails.get(key, 0) | 1 << (len(family) - 1)
+            written = " ".join(family).encode("utf-8", "surrogatepass")
+            if day:
+                self._births.append(h(b"B" + written + day) << 32 | j)
+            for written_given, given in written_givens:
+                if long or _usable(given + family):
+                    tag = b"g" + given[0].encode("utf-8", "surrogatepass")
+                    key = words.get(tag) or words.setdefault(tag, h(tag))
+                    heads[key] = heads.get(key, 0) | 1 << (len(given) - 1)
+                    self._gaps.append(h(b"M" + written_given + b"|" + written) << 32 | j)
+
+    def arrays(self) -> dict[str, array[int]]:
+        """Return the tables as sorted arrays (what partial.Partial searches and a sealed file holds)."""
+        return {**_sorted("heads", "head_masks", self._heads), **_sorted("tails", "tail_masks", self._tails),
+                **_postings("gaps", self._gaps), **_postings("births", self._births)}
 
 
 def build(records: Sequence[Record], h: Callable[[bytes], int]) -> tuple[dict[str, array[int]], Callable[[bytes], int]]:
     """Return the hashed tables of records (in the order given), and h: first words, gaps, family names by birth day."""
-    heads: dict[int, int] = {}
-    tails: dict[int, int] = {}
-    gaps: dict[int, set[int]] = {}
-    births: dict[int, set[int]] = {}
+    tables = Tables(h)
     for j, record in enumerate(records):
         givens, families = parts(record)
-        for family in families:
-            if sum(map(len, family)) < 2:
-                continue
-            key = h(b"f" + utf8(family[0]))
-            tails[key] = tails.get(key, 0) | 1 << (len(family) - 1)
-            if record.dob:
-                day = day_of(("D", record.dob.isoformat()))
-                births.setdefault(h(b"B" + utf8(" ".join(family)) + b"|" + day), set()).add(j)
-            for given in givens:
-                if _usable(given + family):
-                    key = h(b"g" + utf8(given[0]))
-                    heads[key] = heads.get(key, 0) | 1 << (len(given) - 1)
-                    gaps.setdefault(h(b"M" + utf8(" ".join(given)) + b"|" + utf8(" ".join(family))), set()).add(j)
-    return {**_sorted("heads", "head_masks", heads), **_sorted("tails", "tail_masks", tails),
-            **_postings("gaps", gaps), **_postings("births", births)}, h
+        tables.add(j, givens, families, record.dob)
+    return tables.arrays(), h
 
 
 class KeyedHash:
@@ -94,10 +110,22 @@ def _sorted(name: str, masks: str, table: dict[int, int]) -> dict[str, array[int
     return {name: array("Q", ordered), masks: array("Q", (table[k] for k in ordered))}
 
 
-def _postings(name: str, table: dict[int, set[int]]) -> dict[str, array[int]]:
-    starts, postings = array("I", [0]), array("I")
-    ordered = sorted(table)
-    for key in ordered:
-        postings.extend(sorted(table[key]))
-        starts.append(len(postings))
-    return {name: array("Q", ordered), f"{name}_starts": starts, f"{name}_postings": postings}
+def _postings(name: str, entries: list[int]) -> dict[str, array[int]]:
+    """Return the tables of (hash << 32 | record) entries: sorted hashes, where each one's records start, the records.
+
+    Sorts entries in place.
+    """
+    entries.sort()
+    keys, starts, postings = array("Q"), array("I"), array("I")
+    last = -1
+    for entry in entries:
+        key, record = entry >> 32, entry & 0xFFFFFFFF
+        if key != last:
+            keys.append(key)
+            starts.append(len(postings))
+            last = key
+        elif postings[-1] == record:
+            continue  # the same record under the same hash twice
+        postings.append(record)
+    starts.append(len(postings))
+    return {name: keys, f"{name}_starts": starts, f"{name}_postings": postings}

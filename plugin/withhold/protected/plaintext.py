@@ -12,6 +12,7 @@ import bisect
 import datetime as dt
 import hashlib
 import hmac
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,8 @@ from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fi
 from withhold.protected.matcher import Automaton, Hit, find_a_numbers
 from withhold.protected.nearby import birth_date_keys, windows
 from withhold.protected.partial import Partial, find_partial
-from withhold.protected.parttables import KeyedHash, build
-from withhold.protected.variants import corroborating_forms, strong_forms
+from withhold.protected.parttables import KeyedHash, Tables
+from withhold.protected.variants import corroborating_forms, record_forms
 from withhold.protected.watchlist import ListReport, Record, load
 from withhold.settings import Settings
 from withhold.text.normalize import normalize
@@ -51,13 +52,19 @@ class Protected(Keyed):
     """
 
     def __init__(self, records: Sequence[Record], settings: Settings, digest: bytes, steps: Steps = quiet) -> None:
+        # A secret known only to holders of the list: keys fingerprints, path references, the partial-name tables.
+        self.key = list_key(digest)
+        self.fingerprint = list_fingerprint(self.key, settings)
+        tables = Tables(KeyedHash(hmac.new(self.key, b"partial names", "sha256").digest()))
         pattern_ids: dict[str, int] = {}
-        owners: list[int] = []
+        owners = array.array("i")
         shared: list[dict[str, list[int]]] = []
         for index, record in enumerate(records):
             if index % STEP_EVERY == 0:
                 steps("preparing the protected list: records", index, len(records))
-            for kind, form in strong_forms(record):
+            forms = record_forms(record)
+            tables.add(index, forms.givens, forms.families, record.dob)
+            for kind, form in forms.strong:
                 pid = pattern_ids.setdefault(form, len(owners))
                 if pid == len(owners):
                     owners.append(index if kind == "name" else _shared(shared, {kind: [index]}))
@@ -74,20 +81,19 @@ class Protected(Keyed):
         steps(f"building the automaton ({len(pattern_ids)} patterns)", 0, 0)
         self.automaton = Automaton(pattern_ids)
         del pattern_ids
-        self._owners = array.array("i", owners)
+        self._owners = owners
         self._shared = [tuple((k, tuple(v)) for k, v in entry.items()) for entry in shared]
         self.a_numbers = NumberIndex((r.a_number, i) for i, r in enumerate(records) if r.a_number)
         self.pattern_count = len(self._owners) + len(self.a_numbers)
-        self._ids = [r.id for r in records]
+        # Of each record only its id, birth date, context and key: a million ids as one string and its
+        # ends, every key derived now into one bytes (32 each), rather than a million small objects.
+        self._ids = "".join(r.id for r in records)
+        self._id_ends = array.array("Q", itertools.accumulate(len(r.id) for r in records))
         self._dobs = array.array("i", (r.dob.toordinal() if r.dob else 0 for r in records))
         self._context = {i: r.context for i, r in enumerate(records) if r.context}
-        self._canonical = [canonical(r) for r in records]
+        self._record_keys = b"".join(map(derive_record_key, map(canonical, records)))
         self.window = settings.window
-        self._record_keys: dict[int, bytes] = {}  # memo of record_key(), derived on demand
-        # A secret known only to holders of the list: keys fingerprints and path references.
-        self.key = list_key(digest)
-        self.fingerprint = list_fingerprint(self.key, settings)
-        self.partial = Partial(build(records, KeyedHash(hmac.new(self.key, b"partial names", "sha256").digest())))
+        self.partial = Partial((tables.arrays(), tables.h))
         self._forms = self._memo()
 
     def _memo(self) -> Memo[int, tuple[str, ...]]:
@@ -129,14 +135,11 @@ class Protected(Keyed):
         return protected, report
 
     def record_id(self, index: int) -> str:
-        return self._ids[index]
+        return self._ids[self._id_ends[index - 1] if index else 0 : self._id_ends[index]]
 
     def record_key(self, index: int) -> bytes:
-        """Return the secret of one record, derived from every value it holds."""
-        memo = self._record_keys
-        if index not in memo:
-            memo[index] = derive_record_key(self._canonical[index])
-        return memo[index]
+        """Return the secret of one record, derived from every value it holds (keys.derive_record_key)."""
+        return self._record_keys[32 * index : 32 * index + 32]
 
     def find(self, text: str) -> list[TextHit]:
         """Return every protected identifier in text, in text's own offsets."""

@@ -16,10 +16,9 @@ from typing import NamedTuple
 
 from withhold import __version__
 from withhold.errors import ConfigError
-from withhold.pool import fork_map
 from withhold.protected.keys import opaque_id
 from withhold.protected.nearby import birth_date_keys
-from withhold.protected.parttables import build
+from withhold.protected.parttables import Tables
 from withhold.protected.plaintext import Protected
 from withhold.protected.sealfile import (
     COSTS,
@@ -36,7 +35,7 @@ from withhold.protected.sealfile import (
     to_bytes,
     xor,
 )
-from withhold.protected.variants import corroborating_forms, strong_forms
+from withhold.protected.variants import corroborating_forms, record_forms
 from withhold.protected.watchlist import ListReport, Record, load
 from withhold.settings import Settings
 from withhold.text.normalize import VERSION as NORMALIZATION_VERSION
@@ -115,8 +114,11 @@ def _tables(records: list[Record], h: Hasher) -> tuple[dict[str, bytes], dict[st
     context: set[int] = set()
     near: set[int] = set()
     context_words = 0
+    parts = Tables(h)
     for j, record in enumerate(records):
-        for kind, form in strong_forms(record):
+        forms_of = record_forms(record)
+        parts.add(j, forms_of.givens, forms_of.families, record.dob)
+        for kind, form in forms_of.strong:
             key = h(b"S" + form.encode("utf-8", "surrogatepass"))
             if written.setdefault(key, form) != form:
                 return None
@@ -141,9 +143,8 @@ def _tables(records: list[Record], h: Hasher) -> tuple[dict[str, bytes], dict[st
             context.add(h(b"C" + data))
             near.add(h(prefix + b"C" + data))
             context_words = max(context_words, form.count(" ") + 1)
-    tables, _ = build(records, h)
     sections = {
-        **{name: to_bytes(values) for name, values in tables.items()},
+        **{name: to_bytes(values) for name, values in parts.arrays().items()},
         **_postings("forms", forms),
         "first": to_bytes(array("Q", sorted(first))),
         "first_masks": to_bytes(array("Q", (first[k] for k in sorted(first)))),
@@ -166,5 +167,8 @@ def _postings(name: str, table: dict[int, set[int]]) -> dict[str, bytes]:
 
 
 def _record_keys(protected: Protected, count: int, jobs: int) -> list[bytes]:
-    """Return every record's key (Protected.record_key: one HMAC each), over jobs forked processes."""
-    return list(fork_map(Protected.record_key, protected, range(count), jobs if count >= 2000 else 1, chunksize=500))
+    """Return every record's key (Protected.record_key), which the prepared list derived already.
+
+    jobs is kept for callers that still pass it: the keys are one HMAC each, made while preparing.
+    """
+    return [protected.record_key(i) for i in range(count)]
