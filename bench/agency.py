@@ -32,6 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import gen  # noqa: E402
 from agency_pictures import write_pictures
+from summary import target
 
 BIN = Path(sys.executable).parent
 # Shares of the attachments by type, and (min, max) size in units each writer understands.
@@ -230,6 +231,8 @@ def main() -> None:
         print(f"| {count:,} | {t_rg:.1f} | {rc:.1f} | {rw:.1f} | {t1:.1f} | {t2:.1f} | {t1 / t2:.2f}x | "
               f"{t2 / t_rg:.2f} | {mb / t2:.1f} | {again:.1f} ({again / first:.0%}) | {edit:.1f} ({edit / first:.0%}) | "
               f"{peak:.2f} |")
+        target(f"agency-scale site ({mb / 1e3:.2f} GB), {count:,} records: cold 2-process scan / rg -F -c -f", t2 / t_rg, "x",
+               4, f"{t2:.1f} s / {t_rg:.1f} s")
     if pictured:
         print()
         print(f"| records | scan 2 proc cold s | with {args.pictures} pictures s | added s | added s/picture | "
