@@ -85,3 +85,11 @@ def write_site(root: Path, pages: int, seed: int = 2, min_kb: int = 30, max_kb: 
         (folder / "index.html").write_bytes(data)
         total += len(data)
     return total
+
+
+def given_or_written(given: Path | None, records: int, tmp: Path) -> Path:
+    """Return the list a benchmark was given, or one of records fictional people written under tmp/secure."""
+    if given:
+        return given.resolve()
+    (tmp / "secure").mkdir()
+    return write_list(tmp / "secure" / "protected.csv", records)

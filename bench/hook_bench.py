@@ -78,12 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="withhold-hook-bench-") as tmp:
         tmp_path = Path(tmp)
-        if args.list:
-            list_path = args.list.resolve()
-        else:
-            (tmp_path / "secure").mkdir()
-            list_path = gen.write_list(tmp_path / "secure" / "protected.csv", args.records)
+        list_path = gen.given_or_written(args.list, args.records, tmp_path)
         records = sum(1 for _ in list_path.open(encoding="utf-8")) - 1
+        list_bytes = list_path.stat().st_size  # a generated list is gone with the folder before the table
         site = tmp_path / "site"
         site.mkdir()
         pages = write_pages(site, args.pages)
@@ -103,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             runs["warm"].append(timed(hook, site, env))
         fresh = timed([*hook[:4], "--no-cache", *hook[4:]], site, env)
     start, git, warm = medians(runs["start"]), medians(runs["git"]), medians(runs["warm"])
-    print(f"withhold hook: {args.pages} pages, {records:,} records ({list_path.stat().st_size / 1e6:.1f} MB list, "
+    print(f"withhold hook: {args.pages} pages, {records:,} records ({list_bytes / 1e6:.1f} MB list, "
           f"{cache_bytes / 1e6:.1f} MB cache entry); medians of {args.runs} runs in turn, s")
     print(f"| {'':52} | wall s | CPU s |")
     print(f"| {'-' * 52} | ------ | ----- |")

@@ -161,11 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="withhold-serve-bench-") as tmp:
         tmp_path = Path(tmp)
-        if args.list:
-            list_path = args.list.resolve()
-        else:
-            (tmp_path / "secure").mkdir()
-            list_path = gen.write_list(tmp_path / "secure" / "protected.csv", args.records)
+        list_path = gen.given_or_written(args.list, args.records, tmp_path)
         env = {k: v for k, v in os.environ.items() if k not in ("WITHHOLD_LIST", "PYTHONDONTWRITEBYTECODE")} | {
             "NO_MKDOCS_2_WARNING": "1", "WITHHOLD_LIST": str(list_path), "WITHHOLD_CACHE_DIR": str(tmp_path / "cache"),
             "PYTHONPYCACHEPREFIX": str(tmp_path / "pycache")}
