@@ -91,11 +91,7 @@ def _book(sheet: str, shared: str = "<si><t>Ana Paz</t></si><si><t>x</t></si>", 
         "xl/sharedStrings.xml": f'<sst xmlns="{MAIN}">{shared}</sst>',
         "xl/styles.xml": f'<styleSheet xmlns="{MAIN}">{styles or DATE_STYLES}</styleSheet>',
     }
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        for name, text in parts.items():
-            z.writestr(name, text)
-    return out.getvalue()
+    return A.zipped({name: text.encode() for name, text in parts.items()}, zipfile.ZIP_STORED)
 
 
 @pytest.mark.parametrize("sheet", [

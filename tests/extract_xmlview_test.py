@@ -159,11 +159,7 @@ def _workbook(shared: list[str], rows: list[list[str]], footer: str) -> bytes:
         f"<headerFooter><oddFooter>{footer}</oddFooter></headerFooter></worksheet>",
         "xl/sharedStrings.xml": f'<sst xmlns="{main}">{"".join(shared)}</sst>',
     }
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        for name, text in parts.items():
-            z.writestr(name, text)
-    return out.getvalue()
+    return A.zipped({name: text.encode() for name, text in parts.items()}, zipfile.ZIP_STORED)
 
 
 runs = st.lists(st.tuples(words, st.booleans()), min_size=1, max_size=3).map(
