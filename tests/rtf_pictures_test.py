@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import binascii
 import io
+import random
 
 import pytest
 
@@ -86,3 +87,88 @@ def test_a_name_in_a_picture_of_an_rtf_libreoffice_wrote_is_read(protected, writ
     result = A.scan("memo.rtf", written, protected, SETTINGS)
     assert any("!picture-" in f.path and f.records == (ANA.id,) for f in result.findings), result.findings
     assert all(c.status == "examined" for c in result.coverage), result.coverage
+
+
+# ---- bitmaps: \dibitmap (a BMP without its file header) and \wbitmap (a Windows device-dependent bitmap)
+
+def _dib(png: bytes) -> bytes:
+    return M.bmp(png)[14:]  # the BITMAPINFO and rows, as an RTF \dibitmap holds them
+
+
+def _ddb(png: bytes, depth: int) -> tuple[bytes, bytes]:
+    """Return the rows of a Windows DDB of a picture (1 bit: 0 black, 1 white; 24: blue first), and its words."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("1" if depth == 1 else "RGB")
+    width, height = image.size
+    row = (width * depth + 7) // 8
+    stride = row + (row & 1)  # DDB rows are word-aligned
+    raw = image.tobytes() if depth == 1 else image.tobytes("raw", "BGR")
+    rows = b"".join(raw[r * row : (r + 1) * row].ljust(stride, b"\x00") for r in range(height))
+    return rows, b"\\wbitmap0\\picw%d\\pich%d\\wbmbitspixel%d\\wbmplanes1\\wbmwidthbytes%d" % (width, height, depth, stride)
+
+
+def _bitmap_rtf(picture: bytes, words: bytes) -> bytes:
+    return b"{\\rtf1\\ansi Figure 1 {\\pict" + words + b" " + binascii.hexlify(picture, b"\n", 64) + b"}\\par}"
+
+
+BADGE = M.badge(f"Visitor: {ANA.full}")
+BITMAPS = {
+    "a DIB": lambda: _bitmap_rtf(_dib(BADGE), b"\\dibitmap0\\picw200\\pich40"),
+    "a monochrome DDB": lambda: _bitmap_rtf(*_ddb(BADGE, 1)),
+    "a 24-bit DDB": lambda: _bitmap_rtf(*_ddb(BADGE, 24)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BITMAPS))
+def test_without_an_engine_a_bitmap_picture_is_not_examined(protected, case):
+    result = A.scan("memo.rtf", BITMAPS[case](), protected, NO_ENGINE)
+    assert A.statuses(result) == {"memo.rtf": ("examined", ""), "memo.rtf!picture-1": ("not examined", "pixels not read")}
+    assert [c.kind for c in result.coverage if c.member] == ["bmp"]
+
+
+@needs_engine
+@pytest.mark.parametrize("case", sorted(BITMAPS))
+def test_a_name_in_a_bitmap_picture_is_read_by_ocr(protected, case):
+    result = A.scan("memo.rtf", BITMAPS[case](), protected, SETTINGS)
+    assert {(f.path, f.locator.startswith("#box="), f.records[0]) for f in result.findings} == {
+        ("memo.rtf!picture-1", True, ANA.id)}
+    assert A.statuses(result)["memo.rtf!picture-1"] == ("examined", "")
+
+
+UNREAD = {
+    "a DDB of 8 bits (the device's palette)": (
+        b"\\wbitmap0\\picw4\\pich2\\wbmbitspixel8\\wbmplanes1\\wbmwidthbytes4", bytes(8), "unsupported", "palette"),
+    "a DDB of 4 planes": (
+        b"\\wbitmap0\\picw16\\pich2\\wbmbitspixel1\\wbmplanes4\\wbmwidthbytes2", bytes(16), "unsupported", "palette"),
+    "a DDB without its size": (b"\\wbitmap0\\wbmbitspixel1", bytes(8), "corrupt", "width"),
+    "a DDB shorter than its size": (
+        b"\\wbitmap0\\picw64\\pich64\\wbmbitspixel1\\wbmplanes1\\wbmwidthbytes8", bytes(8), "corrupt", "fewer bytes"),
+    "a DDB of a billion pixels": (
+        b"\\wbitmap0\\picw1000000\\pich1000000\\wbmbitspixel1\\wbmplanes1\\wbmwidthbytes125000", bytes(8), "corrupt", "too many"),
+    "a DIB with a damaged header": (b"\\dibitmap0", b"\x07\x00\x00\x00" + bytes(60), "corrupt", "header"),
+    "an OS/2 metafile": (b"\\pmmetafile0", bytes(64), "unsupported", "OS/2"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(UNREAD))
+def test_a_picture_withhold_cannot_read_fails_the_rtf_closed_and_its_text_is_read(protected, case):
+    words, picture, reason, detail = UNREAD[case]
+    data = b"{\\rtf1\\ansi Witness: " + JEAN.full.encode("cp1252") + b" {\\pict" + words + b" " + picture.hex().encode() + b"}\\par}"
+    result = A.scan("memo.rtf", data, protected, NO_ENGINE)
+    status, why = A.statuses(result)["memo.rtf"]
+    assert (status, why) == ("not examined", reason)
+    assert detail in result.coverage[0].detail and "picture-1" in result.coverage[0].detail
+    assert [f.records[0] for f in result.findings] == [JEAN.id]
+    assert result.failed
+
+
+def test_damaged_bitmap_pictures_end_with_a_status_never_a_crash(protected):
+    rng = random.Random(17)
+    good = [BITMAPS[case]() for case in sorted(BITMAPS)]
+    for _ in range(200):
+        data = bytearray(rng.choice(good))
+        for _ in range(rng.randrange(1, 6)):
+            data[rng.randrange(len(data))] = rng.choice(b"0123456789abcdef\\{} ")
+        result = A.scan("memo.rtf", bytes(data), protected, NO_ENGINE.replace(pixels="unread-ok"))
+        assert result.coverage and all("reader failed" not in c.detail for c in result.coverage)

@@ -113,3 +113,28 @@ def packed(name: str, dib: bytes, usage: int = 0) -> Member:
 CHARSETS = {0: "cp1252", 1: "cp1252", 161: "cp1253", 162: "cp1254", 163: "cp1258", 177: "cp1255", 178: "cp1256",
             186: "cp1257", 204: "cp1251", 222: "cp874", 238: "cp1250", 128: "cp932", 129: "cp949", 134: "gbk",
             136: "big5", 255: "cp437"}
+
+
+MAX_BITMAP_PIXELS = 100_000_000  # as the picture triage: a bitmap larger than this is not built
+DEVICE_DEPTHS = {1: b"\x00\x00\x00\x00\xff\xff\xff\x00", 24: b"", 32: b""}  # depth -> colours a BMP needs
+
+
+def device_bitmap(name: str, width: int, height: int, stride: int, planes: int, depth: int, bits: bytes) -> Member:
+    """Return a device-dependent bitmap (a Windows DDB: rows top down, each stride bytes) as a BMP picture.
+
+    Its colours are the device's: only a monochrome bitmap (0 black, 1 white) and direct colour (24 or
+    32 bits, blue first) say what they are. Raises NotExamined for any other, and for sizes that disagree.
+    """
+    if planes != 1 or depth not in DEVICE_DEPTHS:
+        raise NotExamined("unsupported", f"a device-dependent bitmap of {planes} plane(s) of {depth} bit(s) "
+                          "takes its colours from the device's palette")
+    if width <= 0 or height <= 0 or width * height > MAX_BITMAP_PIXELS:
+        raise NotExamined("corrupt", "a device-dependent bitmap declares a size of no pixels or too many")
+    row = (width * depth + 7) // 8
+    if stride < row or stride * height > len(bits):
+        raise NotExamined("corrupt", "a device-dependent bitmap holds fewer bytes than its size declares")
+    padded = (row + 3) // 4 * 4
+    rows = b"".join(bits[r * stride : r * stride + row].ljust(padded, b"\x00") for r in range(height))
+    colours = DEVICE_DEPTHS[depth]
+    header = struct.pack("<IiiHHIIiiII", 40, width, -height, 1, depth, 0, len(rows), 0, 0, len(colours) // 4, 0)
+    return picture(name, header + colours, rows)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from withhold.errors import NotExamined
+from withhold.extract import rtfpict
 from withhold.extract.base import Context, Item, Member, Segment
 from withhold.extract.xmltext import SOFT, views
 
@@ -60,7 +61,7 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
     counts = {"comment": 0, "footnote": 0, "paragraph": 1}
     pending = bytearray()  # \'hh bytes, decoded together (double-byte code pages)
     objects: list[bytearray] = []
-    pictures: set[int] = set()  # indexes in objects of \pict groups: pictures (PNG, JPEG, EMF, WMF...) to read
+    pictures: dict[int, dict[bytes, int]] = {}  # indexes in objects of \pict groups -> their kind and size words
     skip_fallback = 0
     pos = number = 0
 
@@ -124,8 +125,10 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
                 pos += max(0, int(param))  # raw binary data: never text
             elif word == b"pict":
                 state.skip, state.objdata = True, True
-                pictures.add(len(objects))
+                pictures[len(objects)] = {}
                 objects.append(bytearray())
+            elif state.objdata and word in rtfpict.WORDS and len(objects) - 1 in pictures:
+                pictures[len(objects) - 1][word] = int(param or 0)
             elif word in BINARY:
                 state.skip = True
             elif word == b"objdata":
@@ -163,12 +166,19 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
         raise NotExamined("empty", "the RTF file holds no text")
     if parts:
         yield from views(Segment("".join(parts), line=None, marks=tuple(marks)))
+    unread: list[NotExamined] = []
     for index, digits in enumerate(objects, start=1):
         blob = binascii.unhexlify(bytes(digits[: len(digits) // 2 * 2]))
         start = blob.find(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
         if index - 1 in pictures:
-            yield Member(f"picture-{index}", bytes(blob))  # read by its own reader; one with none is not examined
+            try:  # read by its own reader; one with none is not examined
+                yield rtfpict.member(f"picture-{index}", bytes(blob), pictures[index - 1])
+            except NotExamined as exc:
+                unread.append(NotExamined(exc.reason, f"picture-{index}: {exc.detail}"))
         elif start >= 0 or blob:
             yield Member(f"object-{index}", bytes(blob[max(start, 0):]))
+    if unread:
+        more = f"; and {len(unread) - 3} more" if len(unread) > 3 else ""
+        raise NotExamined(unread[0].reason, "; ".join(e.detail for e in unread[:3]) + more)
     if stack:
         raise NotExamined("incomplete", f"the document is cut short: {len(stack)} groups are never closed")
