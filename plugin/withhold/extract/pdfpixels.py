@@ -1,7 +1,8 @@
 """PDF pages beyond their text layer: pictures read by OCR, and text lying under a redaction that failed.
 
 Pictures: every image on a page (a scanned page is one image and no text) is read from its own
-pixels, through the picture triage and OCR, unless the page's text layer already covers it (a
+pixels, turned as the page shows it (by the image's matrix and the page's /Rotate), through the
+picture triage and OCR, unless the page's text layer already covers it (a
 scan with an OCR layer: at least COVERED characters of text inside the image). Reading the image
 itself, not the rendered page, also finds a name on a scan that a box drawn over it hides.
 
@@ -14,8 +15,9 @@ A bookmark keeping redacted text is read as `#bookmark-N` by the object tree (pd
 from __future__ import annotations
 
 import ctypes
+import math
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -24,6 +26,9 @@ from withhold.errors import NotExamined
 from withhold.extract import triage
 from withhold.extract.base import Context, Item
 from withhold.extract.pixels import read_image
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 COVERED = 8  # characters of text layer inside an image that make it a scan with its own text
 DARK = 64  # fill colour components (0-255) at or under this, and image mean luminance: "dark"
@@ -107,6 +112,21 @@ def marks(textpage: pdfium.PdfTextPage, raw_text: str, hidden: list[Cover]) -> t
     return tuple(out)
 
 
+def as_seen(picture: Image, matrix: pdfium.PdfMatrix, page_rotation: int) -> Image:
+    """Return an image's pixels turned (and mirrored) as the page shows them, to the nearest quarter turn.
+
+    A scanner fed a page sideways writes sideways pixels; the PDF shows them upright by the matrix
+    that places the image, or by the page's /Rotate (clockwise). Read as shown, the page is upright.
+    """
+    from PIL import Image as PILImage
+
+    if matrix.a * matrix.d - matrix.b * matrix.c < 0:  # the image's y axis flipped against its x axis: mirrored
+        picture = picture.transpose(PILImage.Transpose.FLIP_TOP_BOTTOM)
+    turn = round((math.degrees(math.atan2(matrix.b, matrix.a)) - page_rotation) / 90) % 4
+    transpose = {1: PILImage.Transpose.ROTATE_90, 2: PILImage.Transpose.ROTATE_180, 3: PILImage.Transpose.ROTATE_270}
+    return picture.transpose(transpose[turn]) if turn else picture
+
+
 def pictures(page: pdfium.PdfPage, images: list[pdfium.PdfImage], textpage: pdfium.PdfTextPage,
              ctx: Context, where: str) -> Iterator[Item]:
     """Yield the OCR text of each image on the page that its text layer does not already cover."""
@@ -122,7 +142,7 @@ def pictures(page: pdfium.PdfPage, images: list[pdfium.PdfImage], textpage: pdfi
         if width * height > triage.MAX_PIXELS:
             raise NotExamined("too large", f"an image of {width}x{height} px is over {triage.MAX_PIXELS} pixels")
         try:
-            picture = image.get_bitmap(render=False).to_pil()
+            picture = as_seen(image.get_bitmap(render=False).to_pil(), image.get_matrix(), page.get_rotation())
         except (pdfium.PdfiumError, OSError, ValueError):
             raise NotExamined("corrupt", f"an image on {where.lstrip('#')} cannot be decoded") from None
         yield from read_image(picture, ctx, where if len(images) == 1 else f"{where}#image={number}")

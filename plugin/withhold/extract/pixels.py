@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from withhold.errors import NotExamined
-from withhold.extract import ocr, triage
+from withhold.extract import ocr, rotation, triage
 from withhold.extract.base import Context, Item, Partial, Segment
 from withhold.findings import EXAMINED, PIXELS_NOT_READ, PIXELS_PARTLY_READ
 from withhold.store import ocr as ocrcache
@@ -93,7 +93,7 @@ def read_image(image: Image, ctx: Context, where: str) -> Iterator[Item]:
     lines = ocrcache.lookup(ctx.settings.pixel_cache, key)
     if lines is None:
         try:
-            lines = engine.read(seen)
+            lines = rotation.read(engine, seen, ctx.check_time)
         except ocr.EngineError as exc:
             raise NotExamined("pixels not read", str(exc)) from None
         ocrcache.store(ctx.settings.pixel_cache, key, lines)

@@ -25,7 +25,7 @@ from pathlib import Path
 from withhold.extract.ocr import Line
 from withhold.store.private import read_private, usable_folder, write_private
 
-VERSION = 1  # bump when what an entry holds, or the triage that shapes the pixels, changes
+VERSION = 2  # bump when what an entry holds, or the triage that shapes the pixels, changes (2: turned readings)
 MEMORY = 512  # results remembered within a run
 _MAC_SIZE = 32
 _RECENT: dict[str, list[Line]] = {}
