@@ -171,6 +171,34 @@ def test_glyph_indexes_pass_when_emf_plus_drew_the_text_as_characters(protected)
     assert A.statuses(result) == {"figure.emf": ("examined", "")}
 
 
+def _dual(dual: bool, plus_text: str, emf_runs: list[tuple[int, int, str]]) -> bytes:
+    """Return an EMF+ file (its header dual or not) drawing plus_text, whose EMF records draw emf_runs (x, y, text)."""
+    return M.emf(M.plus(M.plus_header(dual), M.plus_string(plus_text)), *(M.text_w(x, y, t) for x, y, t in emf_runs))
+
+
+DUAL = {
+    "the fallback repeats the EMF+ line": (True, f"Visitor: {ANA.full}", [(10, 10, f"Visitor: {ANA.full}")],
+                                           [(ANA.id, "#record=2#emf-plus=2")]),
+    "the fallback draws the line in two runs": (True, f"Visitor: {ANA.full}", [(10, 10, "Visitor: "), (100, 10, ANA.full)],
+                                                [(ANA.id, "#record=2#emf-plus=2")]),
+    "a line only the fallback draws is read": (True, f"Visitor: {ANA.full}",
+                                               [(10, 10, f"Visitor: {ANA.full}"), (10, 90, f"Guard: {SOREN.full}")],
+                                               [(ANA.id, "#record=2#emf-plus=2"), (SOREN.id, "#record=4")]),
+    "a line the EMF+ text holds only inside other words is read": (
+        True, f"Visitor: B{ANA.full}o", [(10, 10, ANA.full)], [(ANA.id, "#record=3")]),
+    "not dual: both drawings are read": (False, f"Visitor: {ANA.full}", [(10, 10, f"Visitor: {ANA.full}")],
+                                         [(ANA.id, "#record=2#emf-plus=2"), (ANA.id, "#record=3")]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DUAL))
+def test_an_emf_plus_dual_file_reports_a_name_its_two_drawings_share_once(protected, case):
+    dual, plus_text, emf_runs, expected = DUAL[case]
+    result = A.scan("figure.emf", _dual(dual, plus_text, emf_runs), protected, SETTINGS)
+    assert sorted((f.records[0], f.locator) for f in result.findings) == sorted(expected)
+    assert A.statuses(result) == {"figure.emf": ("examined", "")}
+
+
 def test_damaged_emfs_end_with_a_status_never_a_crash(protected):
     rng = random.Random(11)
     good = M.emf(M.text_w(10, 10, "Figure"), M.plus(M.plus_string("Opening hours")),

@@ -117,10 +117,15 @@ def plus_record(kind: int, flags: int, data: bytes, total: int | None = None) ->
     return struct.pack("<HHII", kind, flags, 12 + len(data), len(data)) + data
 
 
-def plus_string(text: str) -> bytes:
+def plus_string(text: str, x: float = 10, y: float = 10) -> bytes:
     """Return an EmfPlusDrawString record."""
     string = text.encode("utf-16-le")
-    return plus_record(0x401C, 0, struct.pack("<III4f", 0xFF000000, 0xFFFFFFFF, len(text), 10, 10, 400, 40) + string)
+    return plus_record(0x401C, 0, struct.pack("<III4f", 0xFF000000, 0xFFFFFFFF, len(text), x, y, 400, 40) + string)
+
+
+def plus_header(dual: bool) -> bytes:
+    """Return an EmfPlusHeader record; dual: the EMF records beside it draw the same picture."""
+    return plus_record(0x4001, 1 if dual else 0, struct.pack("<IIII", 0xDBC01002, 1, 96, 96))
 
 
 def plus_metafile_pieces(inner: bytes, piece: int = 64) -> list[bytes]:

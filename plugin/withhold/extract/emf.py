@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from withhold.errors import NotExamined
 from withhold.extract import emfplus
 from withhold.extract.base import Context, Item, Member, labelled
-from withhold.extract.metafile import CHARSETS, Run, lines, picture
+from withhold.extract.metafile import CHARSETS, Run, lines, picture, uncovered
 from withhold.extract.printable import strings
 from withhold.extract.shortfall import Shortfall
 
@@ -63,7 +63,7 @@ class _Reader:
     def __init__(self, data: bytes, ctx: Context) -> None:
         self.data, self.ctx = data, ctx
         self.runs: list[Run] = []
-        self.ansi: list[tuple[Run, bytes]] = []  # single-byte strings, read again in each code page the fonts name
+        self.ansi: list[tuple[int, bytes]] = []  # single-byte strings (index in runs), read again in each code page
         self.codecs = {"cp1252"}
         self.blocks: list[tuple[str, str]] = []  # (label, text) of comments, escapes, the description
         self.glyphs = 0
@@ -142,7 +142,7 @@ class _Reader:
     def add(self, run: Run, raw: bytes, wide: bool) -> None:
         self.runs.append(run._replace(text=raw.decode("utf-16-le" if wide else "cp1252", "replace")))
         if not wide:
-            self.ansi.append((run, raw))
+            self.ansi.append((len(self.runs) - 1, raw))
 
     def bitmap(self, kind: int, record: bytes, number: int) -> Iterator[Item]:
         fields, usage_at = BITMAPS[kind]
@@ -177,12 +177,20 @@ class _Reader:
             self.blocks.append((label, strings(data)))
 
     def text(self) -> Iterator[Item]:
-        """Yield the drawn text as lines (single-byte strings again in each code page the fonts name), then the rest."""
-        for segment in (lines(self.runs), lines(self.plus.runs)):
+        """Yield the drawn text as lines (single-byte strings again in each code page the fonts name), then the rest.
+
+        In an EMF+ dual file the EMF records draw the EMF+ picture again: their lines the EMF+ text
+        holds are left out (read once, located by the EMF+ record); any other line is read.
+        """
+        plus = lines(self.plus.runs)
+        kept = set(range(len(self.runs)))
+        if self.plus.dual and plus is not None:
+            kept = uncovered(self.runs, plus.text)
+        for segment in (lines(run for i, run in enumerate(self.runs) if i in kept), plus):
             if segment is not None:
                 yield segment
         for codec in sorted(self.codecs - {"cp1252"}) if self.ansi else ():
-            segment = lines(run._replace(text=raw.decode(codec, "replace")) for run, raw in self.ansi)
+            segment = lines(self.runs[i]._replace(text=raw.decode(codec, "replace")) for i, raw in self.ansi if i in kept)
             if segment is not None:
                 yield segment
         block = labelled((label, text) for label, text in self.blocks if text.strip("\x00 \n"))

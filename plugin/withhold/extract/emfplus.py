@@ -17,7 +17,8 @@ from withhold.errors import NotExamined
 from withhold.extract.base import Item, Member
 from withhold.extract.metafile import Run, picture
 
-OBJECT, DRAW_STRING, DRAW_DRIVER_STRING = 0x4008, 0x401C, 0x4036
+HEADER, OBJECT, DRAW_STRING, DRAW_DRIVER_STRING = 0x4001, 0x4008, 0x401C, 0x4036
+DUAL = 0x0001  # EmfPlusHeader flag: the EMF records beside the EMF+ ones draw the same picture, for GDI
 IMAGE = 5  # ObjectType of an EmfPlusImage
 CONTINUED = 0x8000
 CMAP_LOOKUP, REALIZED_ADVANCE = 0x1, 0x4
@@ -37,6 +38,7 @@ class Plus:
         self.runs: list[Run] = []
         self.characters = False  # some text was drawn as characters
         self.glyphs = 0
+        self.dual = False  # the header says the EMF records are a fallback drawing of the EMF+ ones
         self.pending: tuple[int, bytearray, int] | None = None  # object id, pieces so far, total size
 
     def read(self, data: bytes, number: int) -> Iterator[Item]:
@@ -50,7 +52,9 @@ class Plus:
             record = data[at : at + size]
             at += size
             label = f"#record={number}#emf-plus={index}"
-            if kind == DRAW_STRING and size >= 40:
+            if kind == HEADER:
+                self.dual = bool(flags & DUAL)
+            elif kind == DRAW_STRING and size >= 40:
                 (length,) = struct.unpack_from("<I", record, 20)
                 x, y = struct.unpack_from("<ff", record, 24)
                 self.draw(Run(label, x, y, None, record[40 : 40 + 2 * length].decode("utf-16-le", "replace")))

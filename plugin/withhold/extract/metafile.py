@@ -51,6 +51,32 @@ def lines(runs: Iterable[Run]) -> Segment | None:
     return Segment(text, line=None, marks=tuple(marks)) if text else None
 
 
+def uncovered(runs: list[Run], text: str) -> set[int]:
+    """Return the indexes of the runs on every line (as lines() joins them) that text does not hold word for word.
+
+    An EMF+ dual file draws its picture twice, in EMF+ records and in EMF ones for older readers:
+    a line of the second drawing that the first holds, whole words at the same spacing, is read
+    once; any other line is kept (a line spaced otherwise is read twice rather than lost).
+    """
+    held = f" {_words(text)} "
+    shown = [i for i, run in enumerate(runs) if run.text.strip("\x00 ")]
+    rows: list[list[int]] = []
+    for before, index in zip([None, *shown], shown):
+        if before is None or _separator(runs[before], runs[index]) == "\n":
+            rows.append([])
+        rows[-1].append(index)
+    kept: set[int] = set()
+    for row in rows:
+        line = runs[row[0]].text + "".join(_separator(runs[a], runs[b]) + runs[b].text for a, b in zip(row, row[1:]))
+        if f" {_words(line)} " not in held:
+            kept.update(row)
+    return kept
+
+
+def _words(text: str) -> str:
+    return " ".join(text.replace("\x00", " ").split()).casefold()
+
+
 def _separator(before: Run, after: Run) -> str:
     if before.end is None:
         return " "
