@@ -43,7 +43,7 @@ EXTRACTORS: dict[str, ExtractorFunc] = {
     "webp": lazy("image:extract_webp"),
     "ico": lazy("image:extract_ico"),
     "bmp": lazy("image:extract_bmp"),
-    "emf": lazy("emf:extract"), "wmf": lazy("wmf:extract"),
+    "emf": lazy("emf:extract"), "wmf": lazy("wmf:extract"), "pict": lazy("pict:extract"),
     "ole": lazy("ole:extract"),
     "rtf": lazy("rtf:extract"),
     "email": lazy("email:extract"),

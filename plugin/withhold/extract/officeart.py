@@ -2,8 +2,8 @@
 
 Each BLIP record (MS-ODRAW) holds one picture: a PNG, JPEG, TIFF or DIB as it is, or an EMF, WMF
 or PICT behind a metafile header, usually deflated. The pictures are given back as embedded files
-(`deck.ppt!Pictures/picture-1.emf`), so their text and pixels are read by their own readers;
-a PICT has none and is not examined.
+(`deck.ppt!Pictures/picture-1.emf`), so their text and pixels are read by their own readers
+(a PICT by pict.py).
 
 A stream is searched for BLIP headers wherever they stand (in a Data stream they sit inside
 other structures): a header counts only when its type, instance and version agree and its length

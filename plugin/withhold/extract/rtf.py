@@ -1,9 +1,9 @@
 """RTF: the text of every group, body or not (properties, comments, notes, headers, hidden and deleted text).
 
 A reader skips groups it does not understand; a scraper does not, so neither does this one. Only
-groups that hold binary data are passed over; pictures (\\pict: PNG, JPEG, EMF, WMF...) and
-embedded objects (\\objdata) are decoded and scanned as files. Code pages come from \\ansicpg and
-each font's \\fcharset.
+groups that hold binary data are passed over; pictures (\\pict: PNG, JPEG, EMF, WMF, DIB and DDB
+bitmaps, Mac PICT; rtfpict.py) and embedded objects (\\objdata) are decoded and scanned as files.
+Code pages come from \\ansicpg and each font's \\fcharset.
 """
 
 from __future__ import annotations

@@ -183,10 +183,10 @@ def _7z() -> bytes:
 
 
 def _metafile(kind: str) -> bytes:
-    """Return a metafile ("emf", "wmf") drawing the canary's text, written by its own reader's module."""
-    from withhold.extract import emf, wmf
+    """Return a metafile ("emf", "wmf", "pict") drawing the canary's text, written by its own reader's module."""
+    from withhold.extract import emf, pict, wmf
 
-    return (emf if kind == "emf" else wmf).minimal(_TEXT)
+    return {"emf": emf, "wmf": wmf, "pict": pict}[kind].minimal(_TEXT)
 
 
 _PAGE = f"<!doctype html><html><head><title>Canary</title></head><body><p>{_TEXT}</p></body></html>"
@@ -219,6 +219,7 @@ CANARIES: dict[str, tuple[tuple[str, Callable[[], bytes]], ...]] = {
     "email": (("canary.eml", lambda: f"From: canary@example.org\nSubject: canary\n\n{_TEXT}\n".encode()),),
     "font": (("canary.ttf", _font),),
     "emf": (("canary.emf", lambda: _metafile("emf")),), "wmf": (("canary.wmf", lambda: _metafile("wmf")),),
+    "pict": (("canary.pict", lambda: _metafile("pict")),),
 }
 
 # Per process: kind -> "" when its reader found every canary, else what went wrong. A proof is about

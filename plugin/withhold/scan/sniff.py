@@ -38,6 +38,7 @@ _MAGIC = (
 _BMP_HEADERS = (12, 40, 52, 56, 64, 108, 124)  # sizes of the DIB header that follows "BM"
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 SVG_SUFFIXES = (".svg",)
+PICT_SUFFIXES = (".pict", ".pct", ".pic")  # a PICT has no magic of its own: its name says to look
 EMAIL_SUFFIXES = (".eml", ".mht", ".mhtml")  # text in transfer encodings: read by its MIME structure
 
 
@@ -64,6 +65,9 @@ def sniff(name: str, data: bytes) -> str:
     if b"%PDF-" in data[:1024]:  # readers accept junk before the header
         return "pdf"
     lower = name.lower()
+    if lower.endswith(PICT_SUFFIXES) and any(data[at + 10 : at + 14] == b"\x00\x11\x02\xff" or data[at + 10 : at + 12] == b"\x11\x01"
+                                             for at in (0, 512)):
+        return "pict"  # a version opcode after the size and frame, with the file's 512-byte header or without
     if lower.endswith(EMAIL_SUFFIXES) and decode_bytes(data[:8192]) is not None:
         return "email"
     if lower.endswith(HTML_SUFFIXES) or lower.endswith(SVG_SUFFIXES):
