@@ -179,3 +179,11 @@ def test_a_sideways_scan_in_a_pdf_is_read_upright(protected, placed, page_rotati
     result = A.scan("scan.pdf", _sideways_scan_pdf(placed, page_rotation), protected, SETTINGS)
     assert [(f.records[0], f.locator.startswith("#page=1#box=")) for f in result.findings] == [(ANA.id, True)]
     assert A.statuses(result) == {"scan.pdf": ("examined", "")}
+
+
+@pytest.mark.skipif(ocr.engine("tesseract") is None, reason="tesseract is not installed")
+@pytest.mark.parametrize("angle", TURNS)
+def test_the_rule_is_the_engines_own_tesseract_reads_turned_text_too(protected, angle):
+    picture = _turn(_badge(f"Visitor: {MARIA.full}"), angle)
+    result = A.scan("badge.png", _png(picture), protected, SETTINGS.replace(ocr_engine="tesseract"))
+    assert [f.records[0] for f in result.findings] == [MARIA.id]
