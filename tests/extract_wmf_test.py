@@ -88,8 +88,25 @@ def test_a_dib_record_becomes_a_picture_member(protected):
     assert A.statuses(result)["clip.wmf!record-1.bmp"] == ("not examined", "pixels not read")
 
 
+@pytest.mark.parametrize("depth", [1, 24])
+def test_a_device_dependent_bitmap_becomes_a_picture_member(protected, depth):
+    data = M.wmf(M.bitblt_ddb(M.badge(f"Visitor: {ANA.full}"), depth))
+    result = A.scan("clip.wmf", data, protected, NO_ENGINE)
+    assert A.statuses(result) == {"clip.wmf": ("examined", ""), "clip.wmf!record-1.bmp": ("not examined", "pixels not read")}
+
+
+@needs_engine
+def test_a_name_in_a_device_dependent_bitmap_is_read_by_ocr(protected):
+    result = A.scan("clip.wmf", M.wmf(M.bitblt_ddb(M.badge(f"Visitor: {ANA.full}"))), protected, SETTINGS)
+    assert {(f.path, f.locator.startswith("#box="), f.records[0]) for f in result.findings} == {
+        ("clip.wmf!record-1.bmp", True, ANA.id)}
+
+
 NOT_EXAMINED = {
-    "a device-dependent bitmap": (M.wmf(M.wmf_record(0x0922, b"\x00" * 40)), "unsupported"),
+    "a device-dependent bitmap of the device's palette": (
+        M.wmf(M.wmf_record(0x0922, struct.pack("<I6h", 0, 0, 0, 2, 4, 0, 0) + struct.pack("<hhhHBB", 0, 4, 2, 4, 1, 8)
+                           + bytes(8))), "unsupported"),
+    "a device-dependent bitmap of no planes": (M.wmf(M.wmf_record(0x0922, b"\x00" * 40)), "unsupported"),
     "text drawn by glyph index": (M.wmf(M.exttextout(10, 10, b"\x12\x34", options=0x10)), "unsupported"),
     "no end-of-file record": (M.wmf(M.textout(10, 10, b"Figure"), eof=False), "incomplete"),
     "a record of size zero": (M.wmf(struct.pack("<IH", 0, 0x0521)), "corrupt"),
@@ -107,7 +124,8 @@ def test_what_cannot_be_read_leaves_the_wmf_not_examined(protected, case):
 
 def test_damaged_wmfs_end_with_a_status_never_a_crash(protected):
     rng = random.Random(5)
-    good = M.wmf(M.font(0), M.exttextout(10, 10, b"Figure"), M.stretchdib(M.bmp(M.badge("x", 8))))
+    good = M.wmf(M.font(0), M.exttextout(10, 10, b"Figure"), M.stretchdib(M.bmp(M.badge("x", 8))),
+                 M.bitblt_ddb(M.badge("y", 8)))
     for _ in range(200):
         data = bytearray(good)
         for _ in range(rng.randrange(1, 6)):

@@ -175,6 +175,20 @@ def font(charset: int) -> bytes:
     return wmf_record(0x02FB, struct.pack("<5h8B", -20, 0, 0, 0, 400, 0, 0, 0, charset, 0, 0, 0, 0) + b"Arial\x00")
 
 
+def bitblt_ddb(png: bytes, depth: int = 1) -> bytes:
+    """Return a META_BITBLT record drawing a picture as a device-dependent bitmap (1 bit: 0 black; 24: blue first)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("1" if depth == 1 else "RGB")
+    width, height = image.size
+    row = (width * depth + 7) // 8
+    stride = row + (row & 1)  # Bitmap16 rows are word-aligned
+    raw = image.tobytes() if depth == 1 else image.tobytes("raw", "BGR")
+    bits = b"".join(raw[r * row : (r + 1) * row].ljust(stride, b"\x00") for r in range(height))
+    bitmap16 = struct.pack("<hhhHBB", 0, width, height, stride, 1, depth) + bits
+    return wmf_record(0x0922, struct.pack("<I6h", 0x00CC0020, 0, 0, height, width, 0, 0) + bitmap16)
+
+
 def stretchdib(bmp_file: bytes) -> bytes:
     """Return a META_STRETCHDIB record drawing the DIB of a BMP file."""
     width, height = struct.unpack_from("<ii", bmp_file, 18)

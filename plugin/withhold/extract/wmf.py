@@ -6,8 +6,9 @@ file, and the walk ends at the end-of-file record; a file that ends before it is
 - text: META_TEXTOUT and META_EXTTEXTOUT draw single-byte strings in the code page of the font's
   character set; they are read in Windows-1252 and again in each code page the file's fonts name;
 - bitmaps: META_STRETCHDIB, META_DIBSTRETCHBLT, META_DIBBITBLT, META_SETDIBTODEV and DIB pattern
-  brushes are scanned as embedded pictures (`record-12.bmp`); a device-dependent bitmap
-  (META_BITBLT, META_STRETCHBLT) is not read, and the file is not examined;
+  brushes are scanned as embedded pictures (`record-12.bmp`), and so are device-dependent bitmaps
+  (META_BITBLT, META_STRETCHBLT) whose colours are clear (monochrome, 24 or 32 bits); one that
+  takes its colours from the device's palette is not read, and the file is not examined;
 - escapes: an EMF the file carries in its comment escapes (as Office writes it) is joined and
   read as an embedded EMF; any other escape is read by its printable runs.
 """
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 
 from withhold.errors import NotExamined
 from withhold.extract.base import Context, Item, Member, labelled
-from withhold.extract.metafile import CHARSETS, Run, lines, packed
+from withhold.extract.metafile import CHARSETS, Run, device_bitmap, lines, packed
 from withhold.extract.printable import strings
 from withhold.extract.shortfall import Shortfall
 
@@ -29,7 +30,7 @@ META_EOF, TEXTOUT, EXTTEXTOUT, ESCAPE, CREATEFONTINDIRECT = 0x0000, 0x0521, 0x0A
 DIBS = {0x0940: (22, None), 0x0B41: (26, None), 0x0F43: (28, 10), 0x0D33: (24, 6)}
 BLITS = (0x0940, 0x0B41)  # META_DIBBITBLT, META_DIBSTRETCHBLT: a record of (function >> 8) + 3 words holds no bitmap
 DIB_BRUSH, BS_PATTERN = 0x0142, 3
-DDBS = (0x0922, 0x0B23)  # META_BITBLT, META_STRETCHBLT: a bitmap in the device's own layout
+DDBS = {0x0922: 22, 0x0B23: 26}  # META_BITBLT, META_STRETCHBLT: where their Bitmap16 (the device's layout) starts
 ETO_OPAQUE, ETO_CLIPPED, ETO_GLYPH_INDEX = 0x2, 0x4, 0x10
 MFCOMMENT, WMFC = 0x000F, b"WMFC"
 
@@ -113,7 +114,9 @@ class _Reader:
             if style != BS_PATTERN:  # BS_PATTERN holds an 8x8 device bitmap: too small for text
                 yield packed(f"record-{number}", record[10:], usage)
         elif function in DDBS and len(record) // 2 != (function >> 8) + 3:
-            raise NotExamined("unsupported", f"WMF record {number} holds a device-dependent bitmap: not read")
+            at = DDBS[function]
+            _, width, height, stride, planes, depth = struct.unpack_from("<hhhHBB", record, at)
+            yield device_bitmap(f"record-{number}", width, abs(height), stride, planes, depth, record[at + 10 :])
         elif function == ESCAPE:
             self.escape(record, label)
         elif function == CREATEFONTINDIRECT and len(record) > 19:
