@@ -97,6 +97,8 @@ UNREAD = {
     "a bitmap of too many": (Q.pict(Q.op(0x98, struct.pack(">Hhhhh", 4096, 0, 0, 30000, 30000) + bytes(18))), "corrupt"),
     "a bitmap of 3 bits a pixel": (
         Q.pict(Q.op(0x9A, b"\x00\x00\x00\xff" + Q._pixmap(8, 8, 2, 0, 3, 1, 3) + bytes(18))), "unsupported"),
+    "a bitmap unpacking past max-member-bytes": (
+        Q.pict(Q.op(0x98, struct.pack(">Hhhhh", 16000, 0, 0, 20000, 4000) + bytes(18))), "too large"),
     "a reserved opcode's length past the end": (Q.pict(Q.op(0x8100, struct.pack(">I", 1 << 30))), "corrupt"),
 }
 

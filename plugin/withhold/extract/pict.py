@@ -102,7 +102,7 @@ def extract(data: bytes, ctx: Context) -> Iterator[Item]:
             if op in TEXT:
                 at = _text(data, at, op, pen, label, runs)
             elif op in BITMAPS:
-                member, at = pictbits.bitmap(data, at, op, f"record-{number}")
+                member, at = pictbits.bitmap(data, at, op, f"record-{number}", ctx.settings.max_member_bytes)
                 yield member
             else:
                 size = _length(op, data, at)

@@ -73,8 +73,11 @@ def _palette(data: bytes, at: int) -> tuple[bytes, int]:
     return b"".join(colours), at + 8 * (size + 1)
 
 
-def bitmap(data: bytes, at: int, op: int, name: str) -> tuple[Member, int]:
-    """Return the bitmap of one bitmap opcode (data at offset at) as an embedded BMP, and the offset after it."""
+def bitmap(data: bytes, at: int, op: int, name: str, limit: int) -> tuple[Member, int]:
+    """Return the bitmap of one bitmap opcode (data at offset at) as an embedded BMP, and the offset after it.
+
+    limit: the most bytes its pixels may unpack to (PackBits multiplies a row by up to 64).
+    """
     if op in DIRECT:
         at += 4  # baseAddr: always 0x000000FF in a picture
     row_bytes, top, left, bottom, right = struct.unpack_from(">Hhhhh", data, at)
@@ -91,6 +94,8 @@ def bitmap(data: bytes, at: int, op: int, name: str) -> tuple[Member, int]:
             colours, at = _palette(data, at)
     if depth not in (1, 2, 4, 8, 16, 32) or row_bytes < (width * depth + 7) // 8:
         raise NotExamined("unsupported", f"a PICT bitmap of {depth} bits a pixel in rows of {row_bytes} bytes")
+    if height * (4 * width if depth == 32 else row_bytes) > limit:
+        raise NotExamined("too large", "a PICT bitmap unpacks to more than max-member-bytes")
     at += 18  # source and destination rectangles, transfer mode
     if op in REGION:
         at += struct.unpack_from(">H", data, at)[0]
