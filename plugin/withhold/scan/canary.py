@@ -29,6 +29,7 @@ from withhold.findings import NOT_EXAMINED, ScanResult
 from withhold.memo import Memo
 from withhold.protected.canary import NAME, RECORD_ID, canary_list
 from withhold.scan.file import scan_bytes
+from withhold.scan.pixelcanary import MORE_PIXELS, PIXEL_FORMATS, pixels
 from withhold.settings import Settings
 
 REASON = "canary"
@@ -222,50 +223,13 @@ CANARIES: dict[str, tuple[tuple[str, Callable[[], bytes]], ...]] = {
     "pict": (("canary.pict", lambda: _metafile("pict")),),
 }
 
-# Per process: kind -> "" when its reader found every canary, else what went wrong. A proof is about
-# the installed code, the same for every run of the process, so keeping it is what makes it cheap.
-def _drawn(turn: int = 0):  # type: ignore[no-untyped-def]
-    """Return a picture (Pillow) whose only text is the canary's name, turned turn degrees anticlockwise."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    image = Image.new("L", (560, 60), 255)
-    ImageDraw.Draw(image).text((10, 12), NAME, fill=0, font=ImageFont.load_default(size=28))
-    return image.rotate(turn, expand=True) if turn else image
-
-
-def _pixels(fmt: str, turn: int = 0) -> Callable[[], bytes]:
-    """Return a builder of a picture whose only text is the canary's name, drawn in pixels (turned by turn)."""
-    def build() -> bytes:
-        out = io.BytesIO()
-        _drawn(turn).save(out, fmt)
-        return out.getvalue()
-
-    return build
-
-
-def _rtf_bitmap() -> bytes:
-    """Return an RTF whose only text is a \\dibitmap picture of the canary's name (a BMP without its file header)."""
-    out = io.BytesIO()
-    _drawn().save(out, "BMP")
-    return b"{\\rtf1\\ansi {\\pict\\dibitmap0\\picw560\\pich60 " + out.getvalue()[14:].hex().encode() + b"}\\par}"
-
-
-# Pictures: where an OCR engine runs, each kind also proves it reads the name from the pixels alone,
-# and the kinds below prove more: text turned a quarter turn (rotation.py, read via the PNG reader)
-# and a bitmap an RTF holds without its file header.
-PIXEL_FORMATS = {"png": "PNG", "jpeg": "JPEG", "gif": "GIF", "tiff": "TIFF", "webp": "WEBP", "bmp": "BMP"}
-MORE_PIXELS: dict[str, tuple[tuple[str, Callable[[], bytes]], ...]] = {
-    "png": (("canary-pixels-turned.png", _pixels("PNG", 90)),),
-    "rtf": (("canary-bitmap.rtf", _rtf_bitmap),),
-}
-
 
 def _builders(kind: str) -> tuple[tuple[str, Callable[[], bytes]], ...] | None:
     builders = CANARIES.get(kind)
     if builders is None or (kind not in PIXEL_FORMATS and kind not in MORE_PIXELS) or ocr.engine() is None:
         return builders
-    pixels = ((f"canary-pixels.{kind}", _pixels(PIXEL_FORMATS[kind])),) if kind in PIXEL_FORMATS else ()
-    return (*builders, *pixels, *MORE_PIXELS.get(kind, ()))
+    drawn = ((f"canary-pixels.{kind}", pixels(PIXEL_FORMATS[kind])),) if kind in PIXEL_FORMATS else ()
+    return (*builders, *drawn, *MORE_PIXELS.get(kind, ()))
 
 
 def _prove(kind: str) -> str:
@@ -283,6 +247,8 @@ def _prove(kind: str) -> str:
     return ""
 
 
+# Per process: kind -> "" when its reader found every canary, else what went wrong. A proof is about
+# the installed code, the same for every run of the process, so keeping it is what makes it cheap.
 _PROVEN: Memo[str, str] = Memo(_prove, bound=256)  # kinds are few
 
 
