@@ -7,6 +7,8 @@ tests/people.py (fictional).
 
 from __future__ import annotations
 
+import io
+
 import pypdfium2 as pdfium
 import pytest
 
@@ -30,6 +32,26 @@ needs_engine = pytest.mark.skipif(ocr.engine() is None, reason="no OCR engine in
 def test_a_name_drawn_as_outlines_is_read_by_ocr(protected, lines, size, record):
     result = A.scan("letter.pdf", outlines.outlined(lines, size), protected, SETTINGS)
     assert {(f.locator.split("#box=")[0], f.records[0]) for f in result.findings} == {("#page=1#drawn-text", record)}
+    assert A.statuses(result) == {"letter.pdf": ("examined", "")}
+
+
+def _rotated(data: bytes, rotation: int) -> bytes:
+    """Return the PDF with its first page's /Rotate set (pypdfium2), as a viewer turns it clockwise."""
+    document = pdfium.PdfDocument(data)
+    document[0].set_rotation(rotation)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@needs_engine
+@pytest.mark.parametrize("rotation", [90, 180, 270])
+def test_outlines_on_a_page_with_rotate_are_rendered_where_they_lie_and_read(protected, rotation):
+    # Before, the region (in the page's own coordinates) was cropped from the turned rendering:
+    # 90 and 270 failed as "corrupt", 180 passed with the name unread.
+    data = _rotated(outlines.outlined([f"Interviewed: {ANA.full}", "Case review (fictional)"]), rotation)
+    result = A.scan("letter.pdf", data, protected, SETTINGS)
+    assert {(f.locator.split("#box=")[0], f.records[0]) for f in result.findings} == {("#page=1#drawn-text", ANA.id)}
     assert A.statuses(result) == {"letter.pdf": ("examined", "")}
 
 

@@ -5,7 +5,7 @@ with no text object behind them (a logo, a heading "converted to curves", a whol
 so). Neither the text layer nor the page's images hold such text. A page is rendered where its
 glyph-sized filled paths lie, when they hold at least MIN_SEGMENTS path segments that no
 character of the text layer covers (a chart whose labels are text is read by its text), and the
-picture is read like any picture, through the triage and OCR (`#page=2#drawn-text#box=...`),
+picture (turned as the page's /Rotate shows it) is read like any picture, through the triage and OCR (`#page=2#drawn-text#box=...`),
 failing closed without an engine as pictures do.
 
 Rendering is bounded: at RESOLUTION dpi, and smaller when the region would pass the triage's
@@ -96,16 +96,29 @@ def drawn_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, ctx: Context,
     region = drawn_region(page, textpage)
     if region is None:
         return
-    width, height = page.get_size()
-    margin = 8.0
-    left, bottom = max(0.0, region[0] - margin), max(0.0, region[1] - margin)
-    right, top = min(width, region[2] + margin), min(height, region[3] + margin)
-    scale = RESOLUTION / 72
-    pixels = (right - left) * (top - bottom) * scale * scale
-    if pixels > triage.MAX_PIXELS:
-        scale *= (triage.MAX_PIXELS / pixels) ** 0.5
+    # The region is in the page's own coordinates: rendered unturned, then turned as the page's
+    # /Rotate (clockwise) shows it, so the text is read upright and the crop falls where the paths are.
+    rotation = page.get_rotation()
+    if rotation:
+        page.set_rotation(0)
     try:
+        width, height = page.get_size()
+        margin = 8.0
+        left, bottom = max(0.0, region[0] - margin), max(0.0, region[1] - margin)
+        right, top = min(width, region[2] + margin), min(height, region[3] + margin)
+        scale = RESOLUTION / 72
+        pixels = (right - left) * (top - bottom) * scale * scale
+        if pixels > triage.MAX_PIXELS:
+            scale *= (triage.MAX_PIXELS / pixels) ** 0.5
         picture = page.render(scale=scale, crop=(left, bottom, width - right, height - top)).to_pil()
     except (pdfium.PdfiumError, OSError, ValueError):
         raise NotExamined("corrupt", f"{where.lstrip('#')} cannot be rendered") from None
+    finally:
+        if rotation:
+            page.set_rotation(rotation)
+    if rotation in (90, 180, 270):
+        from PIL import Image
+
+        turns = {90: Image.Transpose.ROTATE_270, 180: Image.Transpose.ROTATE_180, 270: Image.Transpose.ROTATE_90}
+        picture = picture.transpose(turns[rotation])
     yield from read_image(picture, ctx, f"{where}#drawn-text")
