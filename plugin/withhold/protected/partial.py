@@ -14,10 +14,12 @@ list's match key, so both find the same hits. Everything is matched on the skele
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
 from bisect import bisect_left
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import compress
 from typing import Any, NamedTuple, Protocol
 
 from withhold.protected.hits import Corroborates, TextHit, name_hit, token_spans, token_starts
@@ -30,6 +32,7 @@ from withhold.text.normalize import normalize
 from withhold.text.spans import LINE_END
 
 WITHIN = 4  # tokens between a family name and a date ("Roe was born on 3 May 1990")
+DATE_TOKENS = 5  # the most tokens a date shape spans ("3 de mayo de 1990"): what dated() reads from each
 MEMO_WORDS = 500_000
 # Candidate dates in normalised text, at token starts: cheap in C, so only texts with digits pay more.
 _DATE_SHAPE = re.compile(r"(?<![^ ])(?=(?:\d{8}|\d{1,4} (?:\d{1,2}|[a-z]+) \d{2,4}|[a-z]+ \d{1,2} \d{2,4}"
@@ -53,6 +56,7 @@ class Partial:
         self.tables, self._hash = tables
         self._heads: dict[str, int] = {}  # word -> mask of given part lengths starting with it
         self._tails: dict[str, int] = {}
+        self._listed: dict[str, set[str]] = {"heads": set(), "tails": set()}  # the words of each with a mask
         self._lengths: dict[int, tuple[int, ...]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -64,15 +68,18 @@ class Partial:
     def __bool__(self) -> bool:
         return bool(self.tables["heads"]) or bool(self.tables["tails"])
 
-    def gaps(self, words: list[str]) -> list[Candidate]:
-        """Return a candidate for each given part, one token, then a family part of the same record."""
-        distinct = set(words)
+    def gaps(self, words: list[str], distinct: set[str]) -> list[Candidate]:
+        """Return a candidate for each given part, one token, then a family part of the same record.
+
+        distinct: set(words), which births() needs too.
+        """
         heads = self._mask(self._heads, "heads", "head_masks", b"g", distinct)
         out: list[Candidate] = []
-        if not any(heads[word] for word in distinct):  # in C for most texts: no listed given part
+        listed = self._listed["heads"].intersection(distinct)
+        if not listed:  # in C for most texts: no listed given part
             return out
         count = len(words)
-        for i in [i for i, word in enumerate(words) if heads[word]]:
+        for i in compress(itertools.count(), map(listed.__contains__, words)):
             for n1 in self._lengths_of(heads[words[i]]):
                 k = i + n1 + 1
                 if k >= count:
@@ -87,29 +94,34 @@ class Partial:
                         out.append(Candidate(i, k + n2, records, i + n1))
         return out
 
-    def births(self, norm: str, words: list[str], born: Callable[[int, set[tuple[str, str]]], bool | None]
-               ) -> list[Candidate]:
-        """Return a candidate for each family name within WITHIN tokens of a date its record was born on."""
+    def births(self, norm: str, words: list[str], distinct: set[str],
+               born: Callable[[int, set[tuple[str, str]]], bool | None]) -> list[Candidate]:
+        """Return a candidate for each family name within WITHIN tokens of a date its record was born on.
+
+        distinct: set(words).
+        """
         dates: set[tuple[int, int, tuple[str, str]]] = set()
         out: list[Candidate] = []
         # A date counts only beside a listed family part: look for dates (a regex over the text) only in a
-        # text with one, and read them (slow, in Python) only where one stands within reach. dated() finds
-        # dates in tokens [at, at + 5), whose names stand within WITHIN of them.
-        distinct = set(words)
+        # text with one, only in the stretches within reach of one, and read them (slow, in Python) only
+        # there. dated() finds dates in tokens [at, at + DATE_TOKENS), whose names stand within WITHIN of them.
         tails = self._mask(self._tails, "tails", "tail_masks", b"f", distinct)
-        listed = {word for word in distinct if tails[word]}
+        listed = self._listed["tails"].intersection(distinct)
         if not listed:
             return out
-        named = [p for p, word in enumerate(words) if word in listed]
+        named = list(compress(itertools.count(), map(listed.__contains__, words)))
         tokens = norm.split(" ")
-        before, position = 0, 0
-        for match in _DATE_SHAPE.finditer(norm):
-            before += norm.count(" ", position, match.start())
-            position = match.start()
-            near = bisect_left(named, before - WITHIN)
-            if near == len(named) or named[near] >= before + 5 + WITHIN:
-                continue
-            dates.update((before + a, before + b, key) for a, b, key in _dated(tokens[before : before + 5]))
+        for lo, hi in _reach(named, len(tokens)):
+            # The tokens in reach, and the DATE_TOKENS - 1 after them that a date starting there may span.
+            stretch = " ".join(tokens[lo : hi - 1 + DATE_TOKENS])
+            before, position = lo, 0
+            for match in _DATE_SHAPE.finditer(stretch):
+                before += stretch.count(" ", position, match.start())
+                position = match.start()
+                if before >= hi:
+                    break
+                read = _dated(tokens[before : before + DATE_TOKENS])
+                dates.update((before + a, before + b, key) for a, b, key in read)
         for a, b, key in sorted(dates):
             day = day_of(key)
             # Only listed words can start a family part (tails holds every word of the text).
@@ -126,13 +138,18 @@ class Partial:
         return out
 
     def _mask(self, memo: dict[str, int], table: str, masks: str, tag: bytes, words: Iterable[str]) -> dict[str, int]:
+        """Return memo, holding the mask of every word of words (self._listed[table]: those with one)."""
         unknown = set(words).difference(memo)
+        listed = self._listed[table]
         if unknown and len(memo) + len(unknown) > MEMO_WORDS:
             memo.clear()
+            listed.clear()
             unknown = set(words)
         for word in unknown:
             slot = _slot(self.tables[table], self._hash(tag + utf8(word)))
             memo[word] = self.tables[masks][slot] if slot >= 0 else 0
+            if memo[word]:
+                listed.add(word)
         return memo
 
     def _records(self, name: str, data: bytes) -> tuple[int, ...]:
@@ -184,7 +201,8 @@ def find_partial(index: _Index, text: str, norm: str, skel: str, found: list[Tex
     if not partial:
         return []
     words = skel.split(" ")
-    candidates = partial.gaps(words) + partial.births(norm, words, index.born)
+    distinct = set(words)
+    candidates = partial.gaps(words, distinct) + partial.births(norm, words, distinct, index.born)
     if not candidates:
         return []
     spans = token_spans(text) if spans is None else spans
@@ -237,6 +255,24 @@ def _token_end(norm: str, starts: list[int], i: int) -> int:
 
 class _Index(Corroborates, Protocol):
     partial: Partial
+
+
+def _reach(named: list[int], count: int) -> Iterator[tuple[int, int]]:
+    """Yield the token ranges [lo, hi), in order and apart, where a date may start within reach of a named token.
+
+    A date read from tokens [at, at + DATE_TOKENS) is in reach of a name at n when
+    n - WITHIN <= at < n + DATE_TOKENS + WITHIN.
+    """
+    lo = hi = -1
+    for n in named:
+        first, last = max(0, n + 1 - DATE_TOKENS - WITHIN), min(count, n + WITHIN + 1)
+        if first > hi:
+            if hi > lo:
+                yield lo, hi
+            lo = first
+        hi = last
+    if hi > lo:
+        yield lo, hi
 
 
 def _slot(table: Sequence[int], value: int) -> int:
