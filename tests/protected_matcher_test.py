@@ -7,9 +7,13 @@ Every number here is fictional (tests/people.py).
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from withhold.protected.matcher import Automaton, Hit, find_a_numbers
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from withhold.protected.matcher import _DIGIT_RUN, _SHAPE, Automaton, Hit, find_a_numbers
 
 PATTERNS = ["ana paz", "paz", "maria jose garcia lopez", "maria jose", "garcia lopez"]
 ANA_PAZ, PAZ, MARIA_FULL, MARIA_JOSE, GARCIA_LOPEZ = range(len(PATTERNS))
@@ -103,3 +107,46 @@ def test_a_numbers_in_any_grouping_as_whole_tokens(text, hits):
 
 def test_no_listed_number_finds_nothing():
     assert list(find_a_numbers("987654321", set())) == []
+
+
+def _every_grouping(text, listed):
+    """find_a_numbers as it was written before its one-token shortcut: every grouping of every run tried."""
+    for match in _DIGIT_RUN.finditer(text):
+        if _SHAPE.search(match.group()) is None:
+            continue
+        start = match.start()
+        groups = match.group().split(" ")
+        starts = [start + sum(len(g) + 1 for g in groups[:k]) for k in range(len(groups))]
+        glued = start > 0 and text[start - 1] == "a" and (start == 1 or text[start - 2] == " ")
+        first_ok = start == 0 or text[start - 1] == " " or glued
+        prefix_at = start - 1 if glued else start - 2 if start >= 2 and text[start - 2] == "a" and (
+            start == 2 or text[start - 3] == " ") else -1
+        end = starts[-1] + len(groups[-1])
+        if groups[-1] == "" or end < len(text) and text[end] != " ":
+            groups.pop()
+            starts.pop()
+        for i in range(len(groups)):
+            if i == 0 and not first_ok:
+                continue
+            digits = ""
+            for j in range(i, len(groups)):
+                digits += groups[j]
+                if len(digits) > 9:
+                    break
+                prefixed = i == 0 and prefix_at >= 0
+                if len(digits) >= (7 if prefixed else 8) and digits.zfill(9) in listed:
+                    yield Hit(prefix_at if prefixed else starts[i], starts[j] + len(groups[j]), digits.zfill(9), prefixed)
+
+
+# Normalised text: digit tokens of every length an A-number's groups take, "a" prefixes glued or apart, words.
+_TOKENS = st.one_of(st.from_regex(r"\A\d{1,10}\Z"), st.from_regex(r"\Aa\d{1,9}\Z"), st.sampled_from(["a", "x", "ab", "12x"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_TOKENS, max_size=8))
+def test_a_numbers_as_every_grouping_finds_them(tokens):
+    text = " ".join(tokens)
+    listed = {digits.zfill(9) for digits in re.findall(r"\d+", text.replace(" ", "")) + re.findall(r"\d+", text)
+              if len(digits) <= 9}
+    listed |= {run.replace(" ", "").zfill(9) for run in re.findall(r"\d[\d ]*\d", text) if len(run.replace(" ", "")) <= 9}
+    assert list(find_a_numbers(text, listed)) == list(_every_grouping(text, listed))

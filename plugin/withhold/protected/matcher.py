@@ -69,10 +69,20 @@ def find_a_numbers(text: str, listed: Container[str]) -> Iterator[Hit]:
     if not listed:
         return
     for match in _DIGIT_RUN.finditer(text):
-        if _SHAPE.search(match.group()) is None:
+        run, start = match.group(), match.start()
+        if " " not in run[:-1]:  # one token of digits, the usual run: no grouping to try
+            digits = run[:-1] if run[-1] == " " else run
+            end = start + len(digits)
+            if not 7 <= len(digits) <= 9 or end < len(text) and text[end] != " ":
+                continue  # too short or too long for an A-number, or not a whole token
+            first_ok, prefix_at = _edge(text, start)
+            prefixed = prefix_at >= 0
+            if first_ok and len(digits) >= (7 if prefixed else 8) and digits.zfill(9) in listed:
+                yield Hit(prefix_at if prefixed else start, end, digits.zfill(9), prefixed)
             continue
-        start = match.start()
-        groups = match.group().split(" ")
+        if _SHAPE.search(run) is None:
+            continue
+        groups = run.split(" ")
         starts = []
         pos = start
         for g in groups:
@@ -80,10 +90,7 @@ def find_a_numbers(text: str, listed: Container[str]) -> Iterator[Hit]:
             pos += len(g) + 1
         # Keep whole tokens only: the first group must start a token (or follow a glued "a"),
         # the last must end one.
-        glued = start > 0 and text[start - 1] == "a" and (start == 1 or text[start - 2] == " ")
-        first_ok = start == 0 or text[start - 1] == " " or glued
-        prefix_at = start - 1 if glued else start - 2 if start >= 2 and text[start - 2] == "a" and (
-            start == 2 or text[start - 3] == " ") else -1
+        first_ok, prefix_at = _edge(text, start)
         end = starts[-1] + len(groups[-1])
         if groups[-1] == "":
             groups.pop()
@@ -104,3 +111,12 @@ def find_a_numbers(text: str, listed: Container[str]) -> Iterator[Hit]:
                     canonical = digits.zfill(9)
                     if canonical in listed:
                         yield Hit(prefix_at if prefixed else starts[i], starts[j] + len(groups[j]), canonical, prefixed)
+
+
+def _edge(text: str, start: int) -> tuple[bool, int]:
+    """Return whether a digit run at start begins a token (or follows a glued "a"), and where its "A" is (else -1)."""
+    glued = start > 0 and text[start - 1] == "a" and (start == 1 or text[start - 2] == " ")
+    first_ok = start == 0 or text[start - 1] == " " or glued
+    prefix_at = start - 1 if glued else start - 2 if start >= 2 and text[start - 2] == "a" and (
+        start == 2 or text[start - 3] == " ") else -1
+    return first_ok, prefix_at
