@@ -11,11 +11,13 @@ import io
 import quopri
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SETTINGS
 from withhold.findings import EXAMINED, NOT_EXAMINED
 from withhold.scan.file import scan_bytes
-from withhold.text.layers import is_text, layers
+from withhold.text.layers import _BARE_RUN, _bare_runs, _looks_base64, is_text, layers
 
 
 def b64(text: str | bytes) -> str:
@@ -128,3 +130,16 @@ def test_layers_give_offsets_of_the_encoded_run():
     assert [(text[f.start : f.end], f.encoding, f.data, f.media_type) for f in found] == [
         (b64("Ana Paz"), "base64", b"Ana Paz", "text/plain")
     ]
+
+
+# Pieces of runs and of what stops them: cases, digits, "+", "/", "\\/" (JSON), padding, MIME line ends.
+_PIECES = st.sampled_from(["Ab9", "abcdefgh", "ABCDEFGH", "12345678", "q", "Z", "+", "/", "\\", "\\/", "=", "==",
+                           "\n", "\r\n", " ", "-", "é"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=30))
+def test_bare_runs_are_the_runs_the_pattern_finds_that_may_look_base64(pieces):
+    text = "".join(pieces)
+    everywhere = [m.span() for m in _BARE_RUN.finditer(text) if _looks_base64(m.group())]
+    assert [m.span() for m in _bare_runs(text) if _looks_base64(m.group())] == everywhere
