@@ -29,6 +29,8 @@ _TOKEN = re.compile(
     r'(?:/>|>[ \t\r\n]*(?:<v>([^<]*)</v>|<v/>|<is>[ \t\r\n]*<t(?: xml:space="preserve")?>([^<]*)</t>[ \t\r\n]*</is>)?'
     r"[ \t\r\n]*</c>)"
 )
+# _TOKEN, or any other one character: a piece of data of another shape, told in the same pass.
+_TOKEN_OR_OTHER = re.compile(_TOKEN.pattern + r"|([\s\S])")
 _ROW_R = re.compile(r'\sr\s*=\s*"([^"]*)"')
 _ENTITY = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9A-Fa-f]+));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
@@ -66,8 +68,6 @@ def rows(data: str, book: Cells, where: str, batch: int, ref: Callable[[int, int
 
     None when a piece of data is not one of the plain shapes: then nothing is marked used.
     """
-    if _TOKEN.sub("", data):
-        return None
     strings = book.strings
     used: list[int] = []
     segments: list[Segment] = []
@@ -77,9 +77,11 @@ def rows(data: str, book: Cells, where: str, batch: int, ref: Callable[[int, int
     first, in_row = True, False
     refs: list[str] = []
     counted = 0
-    for space, row_tag, row_closed, row_end, r, s1, t, s2, v, inline in _TOKEN.findall(data):
+    for space, row_tag, row_closed, row_end, r, s1, t, s2, v, inline, other in _TOKEN_OR_OTHER.findall(data):
         if space:
             continue
+        if other:
+            return None  # not one of the plain shapes
         if row_tag:
             if in_row or "&" in row_tag or "'" in row_tag:
                 return None  # a row in a row, or attributes whose values need the parser's rules
