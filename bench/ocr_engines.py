@@ -37,7 +37,7 @@ def _cpu() -> float:
 
 
 def measure(engine: str, people: list, protected: Protected) -> dict[str, object]:  # type: ignore[type-arg]
-    settings = Settings(ocr_engine=engine)
+    settings = Settings(ocr_engine=engine, ocr_han=protected.writes_han)  # as prepare() sets it
     shots = pictures.name_pictures(people)
     clean = pictures.clean_pictures()
     scan_bytes("warm-up.png", shots[0].data, protected, settings)

@@ -46,6 +46,9 @@ class Settings:
     # The folder of the OCR cache (owner-only), set by prepare() from the user's cache folder;
     # "" keeps OCR results for this run only.
     pixel_cache: str = ""
+    # False when no pattern of the list holds a Han ideograph, set by prepare(): OCR may then leave
+    # those characters out (extract/ocrmodel.py). Not a config key: it follows from the list.
+    ocr_han: bool = True
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

@@ -58,7 +58,8 @@ class RapidEngine:
 
     name = "rapidocr"
 
-    def __init__(self) -> None:
+    def __init__(self, han: bool = True) -> None:
+        """Load the models; han=False drops the Han ideographs from recognition (extract/ocrmodel.py)."""
         from importlib.metadata import version
 
         import rapidocr
@@ -92,6 +93,14 @@ class RapidEngine:
             # The arena keeps buffers between pictures: measured 7x less system time on screenshots.
             "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
         })
+        if not han:
+            from withhold.extract import ocrmodel
+
+            try:
+                self._engine.text_rec = ocrmodel.recogniser(self._engine, ocrmodel.without_han(rec))
+            except (ImportError, ValueError):  # no onnx package, or a model of another shape: read everything
+                return
+            self.version += " without Han"  # a different reader: its OCR cache entries are its own
 
     def read(self, image: Image) -> list[Line]:
         import numpy as np
@@ -113,7 +122,7 @@ class TesseractEngine:
 
     name = "tesseract"
 
-    def __init__(self) -> None:
+    def __init__(self, han: bool = True) -> None:  # its English model reads no Han either way
         self.binary = shutil.which("tesseract")
         if self.binary is None:
             raise EngineError("tesseract is not installed")
@@ -148,24 +157,27 @@ class TesseractEngine:
 
 
 _FACTORIES: dict[str, type[RapidEngine] | type[TesseractEngine]] = {"rapidocr": RapidEngine, "tesseract": TesseractEngine}
-_LOADED: dict[str, Engine | None] = {}  # per process, by name: see the module's docstring
+_LOADED: dict[tuple[str, bool], Engine | None] = {}  # per process, by name and han: see the module's docstring
 
 
-def _load(name: str) -> Engine | None:
-    if name not in _LOADED:
+def _load(name: str, han: bool) -> Engine | None:
+    if (name, han) not in _LOADED:
         try:
-            _LOADED[name] = _FACTORIES[name]()
+            _LOADED[name, han] = _FACTORIES[name](han)
         except Exception:  # noqa: BLE001  # missing or broken: either way no engine, and pictures fail closed
-            _LOADED[name] = None
-    return _LOADED[name]
+            _LOADED[name, han] = None
+    return _LOADED[name, han]
 
 
-def engine(choice: str = "auto") -> Engine | None:
-    """Return the OCR engine for a setting ("auto", an engine's name, "none"); None if none can run here."""
+def engine(choice: str = "auto", han: bool = True) -> Engine | None:
+    """Return the OCR engine for a setting ("auto", an engine's name, "none"); None if none can run here.
+
+    han=False when the list writes no name in Han (Settings.ocr_han): the engine may skip those characters.
+    """
     if choice == "none":
         return None
     for name in AUTO_ORDER if choice == "auto" else (choice,):
-        found = _load(name)
+        found = _load(name, han)
         if found is not None:
             return found
     return None

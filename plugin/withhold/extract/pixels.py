@@ -82,7 +82,7 @@ def read_image(image: Image, ctx: Context, where: str) -> Iterator[Item]:
     if skip:
         yield Partial(f"pixels: {skip}", EXAMINED)
         return
-    engine = ocr.engine(ctx.settings.ocr_engine)
+    engine = ocr.engine(ctx.settings.ocr_engine, han=ctx.settings.ocr_han)
     if engine is None:
         if ctx.settings.pixels == "unread-ok":
             yield Partial(NO_ENGINE, PIXELS_NOT_READ)

@@ -41,6 +41,7 @@ class ProtectedList(Protocol):
 
     fingerprint: str
     pattern_count: int
+    writes_han: bool  # a pattern holds a Han ideograph (OCR must then read Han)
 
     def find(self, text: str) -> list[TextHit]: ...
 

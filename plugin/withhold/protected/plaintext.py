@@ -29,6 +29,7 @@ from withhold.protected.variants import corroborating_forms, record_forms
 from withhold.protected.watchlist import ListReport, Record, load
 from withhold.settings import Settings
 from withhold.text.normalize import normalize
+from withhold.text.scripts import is_han
 from withhold.text.skeleton import skeleton
 
 # How far a long step has come: (what, done, total), total 0 when it cannot be counted. A door
@@ -80,6 +81,8 @@ class Protected(Keyed):
         steps("preparing the protected list: records", len(records), len(records))
         steps(f"building the automaton ({len(pattern_ids)} patterns)", 0, 0)
         self.automaton = Automaton(pattern_ids)
+        # Whether Han text can match (OCR scores no Han otherwise): one pass in C over every pattern.
+        self.writes_han = is_han("\n".join(pattern_ids))
         del pattern_ids
         self._owners = owners
         self._shared = [tuple((k, tuple(v)) for k, v in entry.items()) for entry in shared]

@@ -35,6 +35,8 @@ MEMO_WORDS = 500_000  # words of scanned text remembered as starting a form or n
 class SealedProtected(Keyed):
     """A sealed list ready to match: Protected's public surface, with no protected value inside."""
 
+    writes_han = True  # its patterns are keyed digests, so which scripts they hold is unknown: assume all
+
     def __init__(self, header: dict[str, Any], sections: dict[str, memoryview], keys: Keys,
                  settings: Settings) -> None:
         self._keys = keys

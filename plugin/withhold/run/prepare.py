@@ -58,7 +58,7 @@ def prepare(
     if is_sealed(path):  # opened with its key every time: what the key derives is never cached
         steps("opening the sealed list", 0, 0)
         sealed, report = SealedProtected.load(path, settings, os.environ.get(KEY_ENV))
-        return Prepared(sealed, report, scan_settings, path, config)
+        return Prepared(sealed, report, scan_settings.replace(ocr_han=sealed.writes_han), path, config)
     if cache:
         protected, report = cached(path, settings, lambda: Protected.load(path, settings, steps), cache_dir(),
                                    loading=lambda: steps("loading the prepared list from the cache", 0, 0),
@@ -66,7 +66,7 @@ def prepare(
         protected = protected.under(settings)
     else:
         protected, report = Protected.load(path, settings, steps)
-    return Prepared(protected, report, scan_settings, path, config)
+    return Prepared(protected, report, scan_settings.replace(ocr_han=protected.writes_han), path, config)
 
 
 def resolve(

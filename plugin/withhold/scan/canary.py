@@ -239,7 +239,7 @@ def _prove(kind: str) -> str:
     protected = canary_list()
     for name, build in builders:
         try:
-            result = scan_bytes(name, build(), protected, Settings())
+            result = scan_bytes(name, build(), protected, Settings(ocr_han=protected.writes_han))
         except Exception as exc:  # noqa: BLE001  a broken reader must fail the run, not crash it
             return f"the {kind} reader failed on its canary ({type(exc).__name__})"
         if not any(f.kind == "name" and f.records == (RECORD_ID,) for f in result.findings):

@@ -1,0 +1,96 @@
+"""RapidOCR's recogniser without the Han ideographs, for lists that write no name in Han.
+
+PP-OCRv6's recogniser scores 18,710 characters at every step of a text line (every 8 px), 15,908
+of them Han ideographs; its last layer and softmax over them are 10-12% of recognition time on the
+built mkdocs-material docs (bench/README.md, "Pictures"). When no pattern of the list holds a Han
+ideograph (text/scripts.py), Han text cannot match, so the last layer keeps the other 2,802
+columns: blank, space, Latin with every accent, Greek, Kana, digits, punctuation and symbols.
+Every punctuation mark and symbol stays, so a separator is never read as a letter that would glue
+two words together. Where the full model's best character is one of those kept, the trimmed
+model's is the same (the softmax is monotonic); its confidence is the same or higher, the Han
+share of the probability being gone.
+
+The trimmed model is built in memory when the engine loads (about 0.3 s) and never written to disk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from withhold.text.scripts import is_han
+
+if TYPE_CHECKING:
+    import onnx
+
+CHARACTERS = "character"  # the model's metadata entry: its dictionary, one character a line (no blank, no space)
+
+
+def kept(characters: list[str]) -> list[int]:
+    """Return the output columns to keep: blank (0), every character but a Han ideograph, space (last)."""
+    columns = [0]
+    columns.extend(index + 1 for index, char in enumerate(characters) if not is_han(char))
+    columns.append(len(characters) + 1)
+    return columns
+
+
+def without_han(path: Path) -> bytes:
+    """Return the recognition model at path, serialised, with the Han columns of its last layer removed.
+
+    The last layer is the MatMul and Add that feed the Softmax the model ends with; their weights
+    are sliced to the kept columns and the dictionary in the metadata to the kept characters.
+    """
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(path))
+    meta = {prop.key: prop for prop in model.metadata_props}
+    if CHARACTERS not in meta:
+        raise ValueError(f"{path.name} carries no character dictionary")
+    characters = meta[CHARACTERS].value.splitlines()
+    columns = kept(characters)
+    weight, bias = _last_layer(model, len(characters) + 2)
+    for tensor in (weight, bias):
+        array = numpy_helper.to_array(tensor)
+        tensor.CopyFrom(numpy_helper.from_array(array[..., columns].copy(), tensor.name))
+    meta[CHARACTERS].value = "\n".join(characters[column - 1] for column in columns[1:-1])
+    for output in model.graph.output:
+        dims = output.type.tensor_type.shape.dim
+        if dims:
+            dims[len(dims) - 1].dim_value = len(columns)
+    return bytes(model.SerializeToString())
+
+
+def _last_layer(model: onnx.ModelProto, classes: int) -> tuple[Any, Any]:
+    """Return the weight and bias initialisers of the layer that scores the classes."""
+    nodes, inits = model.graph.node, {tensor.name: tensor for tensor in model.graph.initializer}
+    for index, node in enumerate(nodes[:-1]):
+        weight = inits.get(node.input[1]) if node.op_type == "MatMul" and len(node.input) == 2 else None
+        if weight is None or list(weight.dims)[-1:] != [classes]:
+            continue
+        add = nodes[index + 1]
+        bias = next((inits[name] for name in add.input if name in inits), None) if add.op_type == "Add" else None
+        if bias is not None and list(bias.dims) == [classes] and node.output[0] in add.input:
+            return weight, bias
+    raise ValueError(f"no last layer of {classes} classes in the recognition model")
+
+
+def recogniser(rapid: Any, model: bytes) -> Any:
+    """Return RapidOCR's TextRecognizer over the given model bytes, with the engine's own settings."""
+    from omegaconf import flag_override
+    from onnxruntime import GraphOptimizationLevel, InferenceSession, SessionOptions
+    from rapidocr.ch_ppocr_rec import TextRecognizer
+
+    config = rapid.cfg.Rec.copy()  # as RapidOCR's own loader (RapidOCR._load_rec_model) completes it
+    engine = config.engine_cfg = rapid.cfg.EngineConfig[config.engine_type.value]
+    config.font_path, config.model_root_dir = rapid.cfg.Global.font_path, rapid.cfg.Global.model_root_dir
+    options = SessionOptions()
+    options.log_severity_level = 4
+    options.enable_cpu_mem_arena = bool(engine.enable_cpu_mem_arena)
+    options.graph_optimization_level = GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.intra_op_num_threads = int(engine.intra_op_num_threads)
+    options.inter_op_num_threads = int(engine.inter_op_num_threads)
+    # RapidOCR's way to hand it a session of one's own: the dictionary is read from the model's metadata.
+    with flag_override(config, "allow_objects", True):
+        config.session = InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
+    return TextRecognizer(config)

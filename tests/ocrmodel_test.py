@@ -1,0 +1,102 @@
+"""The recogniser without Han (extract/ocrmodel.py): what it keeps, that it reads Latin text exactly as
+the full one does, and that a run chooses it only when the list writes no name in Han.
+
+Pictures from pictures.py (fictional people, people.py); the real PP-OCRv6 model of RapidOCR's wheel.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+import pictures as P
+from people import PEOPLE, generated
+from withhold.extract import ocr, ocrmodel, pixels, triage
+from withhold.protected.plaintext import Protected
+from withhold.run.prepare import prepare
+from withhold.settings import Settings
+
+rapid = ocr.engine("rapidocr")
+needs_rapidocr = pytest.mark.skipif(rapid is None, reason="RapidOCR is not installed (pip install '.[ocr]')")
+
+
+@pytest.mark.parametrize(("characters", "columns"), [
+    (["a", "中", "é", "Ω", "ア", "•", "𠀀"], [0, 1, 3, 4, 5, 6, 8]),  # blank, kept..., space; Han dropped
+    (["丁", "七"], [0, 3]),
+    (["A", "0", "，", "丽"], [0, 1, 2, 3, 5]),  # a fullwidth comma stays, a compatibility ideograph does not
+])
+def test_kept_columns(characters, columns):
+    assert ocrmodel.kept(characters) == columns
+
+
+def _model() -> Path:
+    import rapidocr
+
+    return next((Path(rapidocr.__file__).parent / "models").glob("*rec*.onnx"))
+
+
+@needs_rapidocr
+def test_the_trimmed_model_keeps_every_character_but_han():
+    import onnx
+
+    full, trimmed = onnx.load(str(_model())), onnx.load_from_string(ocrmodel.without_han(_model()))
+    def characters(model: onnx.ModelProto) -> list[str]:
+        return {p.key: p.value for p in model.metadata_props}[ocrmodel.CHARACTERS].splitlines()
+    expected = [c for c in characters(full) if not ocrmodel.is_han(c)]
+    assert characters(trimmed) == expected
+    assert {"é", "ß", "Ø", "ł", "Ω", "ア", "•", "·", "-", "'", "0"} <= set(expected)
+    assert trimmed.graph.output[0].type.tensor_type.shape.dim[2].dim_value == len(expected) + 2
+
+
+def _seen(data: bytes):  # type: ignore[no-untyped-def]
+    return triage.prepared(pixels._open(data))
+
+
+@needs_rapidocr
+@pytest.mark.parametrize("picture", P.name_pictures([*PEOPLE, *generated(7)]) + P.clean_pictures(), ids=lambda p: p.name)
+def test_without_han_reads_latin_text_as_the_full_model(picture):
+    trimmed = ocr.engine("rapidocr", han=False)
+    assert rapid is not None and trimmed is not None
+    seen = _seen(picture.data)
+    full_lines, trimmed_lines = rapid.read(seen), trimmed.read(seen)
+    assert [line.box for line in trimmed_lines] == [line.box for line in full_lines]
+    # Every line the full model reads without Han reads the same; one it read as Han (a stroke on a
+    # photo as "一") is read as the likeliest other character.
+    assert [t.text for t, f in zip(trimmed_lines, full_lines) if not ocrmodel.is_han(f.text)] == \
+        [f.text for f in full_lines if not ocrmodel.is_han(f.text)]
+    assert not any(ocrmodel.is_han(t.text) for t in trimmed_lines)
+    # The Han share of the probability is gone, so such a line is never less sure than before.
+    assert all(t.confidence >= f.confidence - 1e-5 for t, f in zip(trimmed_lines, full_lines) if not ocrmodel.is_han(f.text))
+
+
+@needs_rapidocr
+def test_the_engines_are_told_apart_by_version():
+    trimmed = ocr.engine("rapidocr", han=False)
+    assert rapid is not None and trimmed is not None and trimmed is not rapid
+    assert trimmed.version == rapid.version + " without Han"
+    assert ocr.engine("rapidocr", han=False) is trimmed  # loaded once per process
+
+
+def _list(path: Path, native: str) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "given_name", "family_name", "native_name"])
+        w.writerow(["R1", "Mingxia", "Quvang", native])  # fictional
+    return path
+
+
+@pytest.mark.parametrize(("native", "han"), [
+    ("", False),
+    ("Юлия Щербакова", False),
+    ("ミンシア", False),  # Kana is read by the trimmed model too
+    ("曲望明霞", True),
+])
+def test_a_run_reads_han_only_when_the_list_writes_it(tmp_path, native, han):
+    path = _list(tmp_path / "list.csv", native)
+    protected, _ = Protected.load(path, Settings())
+    assert protected.writes_han is han
+    (tmp_path / "site").mkdir()
+    prepared = prepare(str(path), None, {}, [tmp_path / "site"], start=tmp_path, cache=False)
+    assert prepared.settings.ocr_han is han
