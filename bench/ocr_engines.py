@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/ocr_engines.py                    # every engine installed, 45 people
     .venv/bin/python bench/ocr_engines.py --people 100 --engines rapidocr
+    .venv/bin/python bench/ocr_engines.py --engines rapidocr --with-han   # the full recogniser
 
 The pictures come from tests/pictures.py (Pillow: lines of text in several fonts and 12-30 px,
 JPEG at quality 60, scans rotated 1-2 degrees with speckle, table screenshots; charts and photos
@@ -9,7 +10,8 @@ that hold no name). Each picture goes through withhold's own core (scan_bytes: t
 normalisation, the matcher), so a name counts as found exactly when withhold would report it.
 Seconds per picture are wall time of that scan, after one warm-up picture loads the engine, and
 CPU time (this process and Tesseract's), which a shared machine disturbs less; the OCR cache is
-off. Everything runs offline.
+off. Everything runs offline. The list writes no name in Han, so RapidOCR recognises without Han,
+as a run with that list would (extract/ocrmodel.py), unless --with-han.
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def measure(engine: str, people: list, protected: Protected) -> dict[str, object]:  # type: ignore[type-arg]
-    settings = Settings(ocr_engine=engine, ocr_han=protected.writes_han)  # as prepare() sets it
+def measure(engine: str, people: list, protected: Protected, han: bool) -> dict[str, object]:  # type: ignore[type-arg]
+    settings = Settings(ocr_engine=engine, ocr_han=han)
     shots = pictures.name_pictures(people)
     clean = pictures.clean_pictures()
     scan_bytes("warm-up.png", shots[0].data, protected, settings)
@@ -73,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=45, help="fictional people pictured (5 hand-picked + generated)")
     parser.add_argument("--engines", default="rapidocr,tesseract")
+    parser.add_argument("--with-han", action="store_true",
+                        help="read Han too (the full recogniser), though the list writes none (extract/ocrmodel.py)")
     args = parser.parse_args(argv)
     people = list(PEOPLE) + generated(max(args.people - len(PEOPLE), 0), seed=23)
     with tempfile.TemporaryDirectory() as tmp:
@@ -80,12 +84,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(people)} people, fonts: {', '.join(f.stem for f in pictures.fonts()) or 'Pillow default'}")
     print("| engine | names found | line | jpeg q60 | scan | table | findings on clean pictures | s/picture (mean, max) | CPU s/picture |")
     print("|---|---|---|---|---|---|---|---|---|")
+    han = args.with_han or protected.writes_han  # as prepare() sets Settings.ocr_han
     for name in args.engines.split(","):
-        loaded = ocr.engine(name)
+        loaded = ocr.engine(name, han)
         if loaded is None:
             print(f"| {name} | not installed | | | | | | | |")
             continue
-        r = measure(name, people, protected)
+        r = measure(name, people, protected, han)
         kinds = " | ".join(f"{r['by_kind'].get(k, [0, 0])[0]}/{r['by_kind'].get(k, [0, 0])[1]}" for k in pictures.KINDS)  # type: ignore[attr-defined]
         print(f"| {loaded.version} | {r['found']}/{r['total']} ({100 * r['found'] / r['total']:.1f}%) | {kinds} | "  # type: ignore[operator]
               f"{r['clean_findings']} | {r['mean_s']:.2f}, {r['max_s']:.2f} | {r['cpu_s']:.2f} |")
