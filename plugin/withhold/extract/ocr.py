@@ -20,6 +20,8 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+from withhold.extract import ocrmodel
+
 if TYPE_CHECKING:
     from PIL.Image import Image
 
@@ -93,14 +95,17 @@ class RapidEngine:
             # The arena keeps buffers between pictures: measured 7x less system time on screenshots.
             "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
         })
+        # Lines cut at their own end, not padded to 320 px; without Han if the list writes none (ocrmodel.py).
+        # A different reader: the version (so the OCR cache's entries) says which.
+        self.version += f" lines cut {ocrmodel.MIN_WIDTH}"
+        model = rec.read_bytes()
         if not han:
-            from withhold.extract import ocrmodel
-
             try:
-                self._engine.text_rec = ocrmodel.recogniser(self._engine, ocrmodel.without_han(rec))
+                model = ocrmodel.without_han(rec)
+                self.version += " without Han"
             except (ImportError, ValueError):  # no onnx package, or a model of another shape: read everything
-                return
-            self.version += " without Han"  # a different reader: its OCR cache entries are its own
+                pass
+        self._engine.text_rec = ocrmodel.recogniser(self._engine, model)
 
     def read(self, image: Image) -> list[Line]:
         import numpy as np
