@@ -100,3 +100,10 @@ def test_a_run_reads_han_only_when_the_list_writes_it(tmp_path, native, han):
     (tmp_path / "site").mkdir()
     prepared = prepare(str(path), None, {}, [tmp_path / "site"], start=tmp_path, cache=False)
     assert prepared.settings.ocr_han is han
+
+
+def test_the_list_fingerprint_does_not_follow_ocr_han():
+    from withhold.protected.keys import list_fingerprint
+
+    key = b"k" * 32
+    assert list_fingerprint(key, Settings()) == list_fingerprint(key, Settings(ocr_han=False))

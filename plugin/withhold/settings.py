@@ -47,8 +47,9 @@ class Settings:
     # "" keeps OCR results for this run only.
     pixel_cache: str = ""
     # False when no pattern of the list holds a Han ideograph, set by prepare(): OCR may then leave
-    # those characters out (extract/ocrmodel.py). Not a config key: it follows from the list.
-    ocr_han: bool = True
+    # those characters out (extract/ocrmodel.py). Not a config key, and not in the repr that list
+    # fingerprints hash (protected/keys.py): it follows from the list.
+    ocr_han: bool = dataclasses.field(default=True, repr=False)
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
