@@ -1,4 +1,4 @@
-"""RapidOCR's recogniser without the Han ideographs, for lists that write no name in Han.
+"""RapidOCR's recogniser as withhold runs it: short lines cut at their end, no Han for lists without.
 
 PP-OCRv6's recogniser scores 18,710 characters at every step of a text line (every 8 px), 15,908
 of them Han ideographs; its last layer and softmax over them are 10-12% of recognition time on the
@@ -14,8 +14,8 @@ The trimmed model is built in memory when the engine loads (about 0.1 s) and nev
 
 Both recognisers, with Han or without, also stop a short line at its own end: RapidOCR pads every
 line to at least 320 px (48 px tall), and on a screenshot most lines are labels shorter than that,
-so most of the work went into reading grey. A line is cut 8 px past its last pixel, and kept at
-least MIN_WIDTH wide: 15-19% less recognition time on the mkdocs-material docs, the same names
+so a fifth of the recogniser's input was padding. A line is cut 8 px past its last pixel, and kept at
+least MIN_WIDTH wide: 11-19% less recognition time on the mkdocs-material docs, the same names
 found by bench/ocr_engines.py (bench/README.md, "Pictures").
 """
 
