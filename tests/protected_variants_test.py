@@ -10,13 +10,13 @@ import datetime as dt
 import pytest
 
 from people import PEOPLE
+from withhold.protected.names import surname_groups
 from withhold.protected.variants import (
     corroborating_forms,
     date_forms,
     identifier_forms,
     name_forms,
     strong_forms,
-    surname_groups,
 )
 from withhold.protected.watchlist import Record
 

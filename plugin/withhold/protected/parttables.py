@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 from array import array
 from collections.abc import Callable, Sequence
 
-from withhold.protected.variants import _usable, record_forms
+from withhold.protected.names import Names, Part
+from withhold.protected.variants import record_forms
 from withhold.protected.watchlist import Record
 
 TABLES = {"heads": "Q", "head_masks": "Q", "tails": "Q", "tail_masks": "Q", "gaps": "Q", "gaps_starts": "I",
           "gaps_postings": "I", "births": "Q", "births_starts": "I", "births_postings": "I"}
 
 
-def parts(record: Record) -> tuple[list[list[str]], list[list[str]]]:
-    """Return a record's given parts and family parts, as skeleton tokens (none without both names)."""
-    forms = record_forms(record)
+def parts(record: Record, names: Names | None = None) -> tuple[list[Part], list[Part]]:
+    """Return a record's given parts and family parts (none without both names)."""
+    forms = record_forms(record, names)
     return forms.givens, forms.families
 
 
@@ -41,28 +41,25 @@ class Tables:
         self._births: list[int] = []
         self._words: dict[bytes, int] = {}  # h of tagged first words, which many records share
 
-    def add(self, j: int, givens: list[list[str]], families: list[list[str]], dob: dt.date | None) -> None:
+    def add(self, j: int, givens: Sequence[Part], families: Sequence[Part], dob: dt.date | None) -> None:
         """Add record j's parts (record_forms) and birth date."""
-        h, words, tails, heads = self.h, self._words, self._tails, self._heads
+        h, words, tails, heads, gaps = self.h, self._words, self._tails, self._heads, self._gaps
         day = b"|" + day_of(("D", dob.isoformat())) if dob else b""
-        # Every token of two or more letters (the usual name): each given and family part makes a usable name.
-        long = min(map(len, itertools.chain(*givens, *families)), default=0) >= 2
-        written_givens = [(" ".join(given).encode("utf-8", "surrogatepass"), given) for given in givens]
         for family in families:
-            if sum(map(len, family)) < 2:
+            if family.chars < 2:
                 continue
-            tag = b"f" + family[0].encode("utf-8", "surrogatepass")
+            tag = b"f" + family.head
             key = words.get(tag) or words.setdefault(tag, h(tag))
-            tails[key] = tails.get(key, 0) | 1 << (len(family) - 1)
-            written = " ".join(family).encode("utf-8", "surrogatepass")
+            tails[key] = tails.get(key, 0) | 1 << (family.size - 1)
+            written = family.written
             if day:
                 self._births.append(h(b"B" + written + day) << 32 | j)
-            for written_given, given in written_givens:
-                if long or _usable(given + family):
-                    tag = b"g" + given[0].encode("utf-8", "surrogatepass")
+            for given in givens:
+                if given.long_words + family.long_words >= 2:  # a usable name (variants.usable)
+                    tag = b"g" + given.head
                     key = words.get(tag) or words.setdefault(tag, h(tag))
-                    heads[key] = heads.get(key, 0) | 1 << (len(given) - 1)
-                    self._gaps.append(h(b"M" + written_given + b"|" + written) << 32 | j)
+                    heads[key] = heads.get(key, 0) | 1 << (given.size - 1)
+                    gaps.append(h(b"M" + given.written + b"|" + written) << 32 | j)
 
     def arrays(self) -> dict[str, array[int]]:
         """Return the tables as sorted arrays (what partial.Partial searches and a sealed file holds)."""
@@ -72,9 +69,9 @@ class Tables:
 
 def build(records: Sequence[Record], h: Callable[[bytes], int]) -> tuple[dict[str, array[int]], Callable[[bytes], int]]:
     """Return the hashed tables of records (in the order given), and h: first words, gaps, family names by birth day."""
-    tables = Tables(h)
+    tables, names = Tables(h), Names()
     for j, record in enumerate(records):
-        givens, families = parts(record)
+        givens, families = parts(record, names)
         tables.add(j, givens, families, record.dob)
     return tables.arrays(), h
 

@@ -22,6 +22,7 @@ from withhold.memo import Memo
 from withhold.protected.hits import TextHit, from_skeleton, resolve_hits, token_spans
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
 from withhold.protected.matcher import Automaton, Hit, find_a_numbers
+from withhold.protected.names import Names
 from withhold.protected.nearby import birth_date_keys, windows
 from withhold.protected.partial import Partial, find_partial
 from withhold.protected.parttables import KeyedHash, Tables
@@ -60,10 +61,11 @@ class Protected(Keyed):
         pattern_ids: dict[str, int] = {}
         owners = array.array("i")
         shared: list[dict[str, list[int]]] = []
+        names = Names()  # each distinct name worked out once
         for index, record in enumerate(records):
             if index % STEP_EVERY == 0:
                 steps("preparing the protected list: records", index, len(records))
-            forms = record_forms(record)
+            forms = record_forms(record, names)
             tables.add(index, forms.givens, forms.families, record.dob)
             for kind, form in forms.strong:
                 pid = pattern_ids.setdefault(form, len(owners))

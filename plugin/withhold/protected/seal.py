@@ -17,6 +17,7 @@ from typing import NamedTuple
 from withhold import __version__
 from withhold.errors import ConfigError
 from withhold.protected.keys import opaque_id
+from withhold.protected.names import Names
 from withhold.protected.nearby import birth_date_keys
 from withhold.protected.parttables import Tables
 from withhold.protected.plaintext import Protected
@@ -115,8 +116,9 @@ def _tables(records: list[Record], h: Hasher) -> tuple[dict[str, bytes], dict[st
     near: set[int] = set()
     context_words = 0
     parts = Tables(h)
+    names = Names()  # each distinct name worked out once
     for j, record in enumerate(records):
-        forms_of = record_forms(record)
+        forms_of = record_forms(record, names)
         parts.add(j, forms_of.givens, forms_of.families, record.dob)
         for kind, form in forms_of.strong:
             key = h(b"S" + form.encode("utf-8", "surrogatepass"))
