@@ -33,6 +33,8 @@ _ALIASES = {
     "native_script_name": "native_name",
 }
 _A_NUMBER = re.compile(r"^\s*(?:a\s*[-#:.]?\s*)?(\d(?:[\s.-]?\d){6,8})\s*$", re.IGNORECASE)
+_NON_DIGITS = re.compile(r"\D")
+_EIGHT_DIGITS = re.compile(r"\d{8}")
 
 
 class Record(NamedTuple):
@@ -72,7 +74,7 @@ def canonical_a_number(raw: str) -> str | None:
     match = _A_NUMBER.match(raw)
     if not match:
         return None
-    digits = re.sub(r"\D", "", match.group(1))
+    digits = _NON_DIGITS.sub("", match.group(1))
     return digits.zfill(9) if 7 <= len(digits) <= 9 else None
 
 
@@ -80,7 +82,7 @@ def parse_date(raw: str) -> dt.date | None:
     """Return the date of an ISO birth date (a time part is ignored), or None."""
     raw = raw.strip()
     try:
-        if re.fullmatch(r"\d{8}", raw):
+        if _EIGHT_DIGITS.fullmatch(raw):
             return dt.date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
         return dt.date.fromisoformat(raw[:10])
     except ValueError:
@@ -114,7 +116,7 @@ def _rows(path: Path, text: str) -> tuple[list[str], Iterable[tuple[int, dict[st
 
         def rows() -> Iterable[tuple[int, dict[str, str] | None]]:
             for number, cells in enumerate(reader, start=2):
-                if not any(c.strip() for c in cells):
+                if not "".join(cells).strip():
                     yield number, {}
                 elif len(cells) != len(names):
                     yield number, None
@@ -186,6 +188,8 @@ def load(path: Path, settings: Settings) -> tuple[list[Record], ListReport]:
     seen_ids: set[str] = set()
     seen_rows: set[tuple[object, ...]] = set()
 
+    identifier_columns, context_columns = settings.identifier_columns, settings.context_columns
+
     def issue(problem: str, number: int) -> None:
         issues.setdefault(problem, []).append(number)
 
@@ -193,7 +197,7 @@ def load(path: Path, settings: Settings) -> tuple[list[Record], ListReport]:
         if row is None:
             issue("malformed rows", number)
             continue
-        if not any(v.strip() for v in row.values()):
+        if not "".join(row.values()).strip():
             issue("blank rows", number)
             continue
         if plain:
@@ -212,9 +216,9 @@ def load(path: Path, settings: Settings) -> tuple[list[Record], ListReport]:
         if a_raw and not a_number:
             issue("unparseable A-numbers (7 to 9 digits, optional A prefix)", number)
         identifiers = tuple(
-            (column, row[column].strip()) for column in settings.identifier_columns if row.get(column, "").strip()
-        )
-        context = tuple(row[c].strip() for c in settings.context_columns if row.get(c, "").strip())
+            (column, row[column].strip()) for column in identifier_columns if row.get(column, "").strip()
+        ) if identifier_columns else ()
+        context = tuple(row[c].strip() for c in context_columns if row.get(c, "").strip()) if context_columns else ()
         record_id = row.get("id", "").strip() or f"row {number}"
         if record_id in seen_ids:
             issue("duplicate ids", number)
