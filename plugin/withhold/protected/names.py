@@ -9,7 +9,7 @@ record's forms are then joins of the parts of its names (variants.record_forms).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from withhold.memo import Memo
 from withhold.text.normalize import normalize
@@ -22,17 +22,21 @@ PARTICLES = frozenset(
 # Conjunctions between two surnames ("García y López"), often dropped in writing.
 CONJUNCTIONS = frozenset({"y", "e", "i"})
 MAX_PART_WORDS = 8  # a given or family part of more words is no partial name
+T = TypeVar("T")
 MEMO = 200_000  # distinct names of each kind kept while preparing a list (then computed, not kept)
 
 
-def surname_groups(tokens: list[str]) -> list[list[str]]:
-    """Return surnames as groups of tokens, each particle kept with the surname it precedes."""
-    groups: list[list[str]] = []
-    pending: list[str] = []
-    for token in tokens:
+def surname_groups(items: list[T], tokens: Sequence[str] | None = None) -> list[list[T]]:
+    """Return surnames as groups of tokens, each particle kept with the surname it precedes.
+
+    tokens: what items stand for, if they are not the tokens themselves (their positions).
+    """
+    groups: list[list[T]] = []
+    pending: list[T] = []
+    for item, token in zip(items, items if tokens is None else tokens):
         if token in CONJUNCTIONS and groups and not pending:
             continue
-        pending.append(token)
+        pending.append(item)
         if token not in PARTICLES:
             groups.append(pending)
             pending = []
@@ -65,11 +69,14 @@ class Part(NamedTuple):
     head: bytes  # the skeleton's first token as UTF-8
 
 
-def part(tokens: Sequence[str]) -> Part:
-    """Return the part of a run of normalised tokens (at least one)."""
+def part(tokens: Sequence[str], words: Sequence[str] | None = None) -> Part:
+    """Return the part of a run of normalised tokens (at least one); words: their skeletons, if known."""
     text = " ".join(tokens)
-    sk = skeleton(text)
-    words = sk.split(" ")
+    if words is None:
+        sk = skeleton(text)
+        words = sk.split(" ")
+    else:
+        sk = " ".join(words)
     long = long_words = 0
     for token in tokens:
         long += len(token) >= 2
@@ -129,12 +136,17 @@ def _family(name: str) -> Family | None:
     tokens = _tokens(name)
     if not tokens:
         return None
-    groups = surname_groups(list(tokens))
     whole = part(tokens)
-    joined = tuple(t for g in groups for t in g)
-    firsts = (whole,) if joined == tokens else (whole, part(joined))
-    pairs = (*firsts, part(groups[0])) if len(groups) > 1 else firsts
+    words = whole.skeleton.split(" ")  # token by token: each surname's skeleton is read from the whole's
+    groups = surname_groups(list(range(len(tokens))), tokens)
+    kept = [i for g in groups for i in g]
+    firsts = (whole,) if len(kept) == len(tokens) else (whole, _select(tokens, words, kept))
+    pairs = (*firsts, _select(tokens, words, groups[0])) if len(groups) > 1 else firsts
     return Family(pairs, firsts, _distinct_skeletons(pairs))
+
+
+def _select(tokens: Sequence[str], words: Sequence[str], at: Sequence[int]) -> Part:
+    return part([tokens[i] for i in at], [words[i] for i in at])
 
 
 def _distinct_skeletons(parts: tuple[Part, ...]) -> list[Part]:

@@ -67,12 +67,17 @@ class Tables:
                 **_postings("gaps", self._gaps), **_postings("births", self._births)}
 
 
-def build(records: Sequence[Record], h: Callable[[bytes], int]) -> tuple[dict[str, array[int]], Callable[[bytes], int]]:
-    """Return the hashed tables of records (in the order given), and h: first words, gaps, family names by birth day."""
-    tables, names = Tables(h), Names()
+def build(records: Sequence[Record], h: Callable[[bytes], int], names: Names | None = None
+          ) -> tuple[dict[str, array[int]], Callable[[bytes], int]]:
+    """Return the hashed tables of records (in the order given), and h: first words, gaps, family names by birth day.
+
+    names: the parts of the list's names, if already worked out.
+    """
+    tables, names = Tables(h), names or Names()
     for j, record in enumerate(records):
-        givens, families = parts(record, names)
-        tables.add(j, givens, families, record.dob)
+        split = names.split(record.given_name, record.family_name)  # record_forms' parts, without its forms
+        if split is not None:
+            tables.add(j, split[0].parts, split[1].parts, record.dob)
     return tables.arrays(), h
 
 

@@ -13,19 +13,21 @@ import datetime as dt
 import hashlib
 import hmac
 import itertools
+import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from withhold.errors import ConfigError
 from withhold.memo import Memo
+from withhold.pool import Aside
 from withhold.protected.hits import TextHit, from_skeleton, resolve_hits, token_spans
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
 from withhold.protected.matcher import Automaton, Hit, find_a_numbers
 from withhold.protected.names import Names
 from withhold.protected.nearby import birth_date_keys, windows
 from withhold.protected.partial import Partial, find_partial
-from withhold.protected.parttables import KeyedHash, Tables
+from withhold.protected.parttables import KeyedHash, build
 from withhold.protected.variants import corroborating_forms, record_forms
 from withhold.protected.watchlist import ListReport, Record, load
 from withhold.settings import Settings
@@ -37,6 +39,8 @@ from withhold.text.skeleton import skeleton
 # renders it (a bar on a terminal, a log line); the core only calls it.
 Steps = Callable[[str, int, int], None]
 STEP_EVERY = 5000  # records between two calls while preparing
+PREPARING = "preparing the protected list: records"
+FORK_FROM = 10_000  # records from which preparing uses a second core (a fork costs a few milliseconds)
 CORROBORATING_MEMO = 4096  # records whose corroborating forms are kept (about 5 KB each)
 
 
@@ -57,17 +61,33 @@ class Protected(Keyed):
         # A secret known only to holders of the list: keys fingerprints, path references, the partial-name tables.
         self.key = list_key(digest)
         self.fingerprint = list_fingerprint(self.key, settings)
-        tables = Tables(KeyedHash(hmac.new(self.key, b"partial names", "sha256").digest()))
+        h = KeyedHash(hmac.new(self.key, b"partial names", "sha256").digest())
+        names = Names()  # each distinct name worked out once, before the fork, so both processes share them
+        for index, record in enumerate(records):
+            if index % STEP_EVERY == 0:
+                steps(PREPARING, index // 2, len(records))
+            names.split(record.given_name, record.family_name)
+        # The partial-name tables and what is kept of each record, beside the patterns (a large list: on another core).
+        with Aside(lambda: _beside(records, names, h), fork=len(records) >= FORK_FROM and _cores() > 1) as aside:
+            self._patterns(records, names, steps)
+            self.a_numbers = NumberIndex((r.a_number, i) for i, r in enumerate(records) if r.a_number)
+            self.pattern_count = len(self._owners) + len(self.a_numbers)
+            self._context = {i: r.context for i, r in enumerate(records) if r.context}
+            tables, self._record_keys, self._ids, self._id_ends, self._dobs = aside.result()
+        self.window = settings.window
+        self.partial = Partial((tables, h))
+        self._forms = self._memo()
+
+    def _patterns(self, records: Sequence[Record], names: Names, steps: Steps) -> None:
+        """Build the automaton over every record's strong forms, and what each pattern stands for."""
         pattern_ids: dict[str, int] = {}
         owners = array.array("i")
         shared: list[dict[str, list[int]]] = []
-        names = Names()  # each distinct name worked out once
+        half = len(records) // 2
         for index, record in enumerate(records):
             if index % STEP_EVERY == 0:
-                steps("preparing the protected list: records", index, len(records))
-            forms = record_forms(record, names)
-            tables.add(index, forms.givens, forms.families, record.dob)
-            for kind, form in forms.strong:
+                steps(PREPARING, half + index // 2, len(records))
+            for kind, form in record_forms(record, names).strong:
                 pid = pattern_ids.setdefault(form, len(owners))
                 if pid == len(owners):
                     owners.append(index if kind == "name" else _shared(shared, {kind: [index]}))
@@ -80,7 +100,7 @@ class Protected(Keyed):
                 holders = shared[-owner - 1].setdefault(kind, [])
                 if not holders or holders[-1] != index:
                     holders.append(index)
-        steps("preparing the protected list: records", len(records), len(records))
+        steps(PREPARING, len(records), len(records))
         steps(f"building the automaton ({len(pattern_ids)} patterns)", 0, 0)
         self.automaton = Automaton(pattern_ids)
         # Whether Han text can match (OCR scores no Han otherwise): one pass in C over every pattern.
@@ -88,18 +108,6 @@ class Protected(Keyed):
         del pattern_ids
         self._owners = owners
         self._shared = [tuple((k, tuple(v)) for k, v in entry.items()) for entry in shared]
-        self.a_numbers = NumberIndex((r.a_number, i) for i, r in enumerate(records) if r.a_number)
-        self.pattern_count = len(self._owners) + len(self.a_numbers)
-        # Of each record only its id, birth date, context and key: a million ids as one string and its
-        # ends, every key derived now into one bytes (32 each), rather than a million small objects.
-        self._ids = "".join(r.id for r in records)
-        self._id_ends = array.array("Q", itertools.accumulate(len(r.id) for r in records))
-        self._dobs = array.array("i", (r.dob.toordinal() if r.dob else 0 for r in records))
-        self._context = {i: r.context for i, r in enumerate(records) if r.context}
-        self._record_keys = b"".join(map(derive_record_key, map(canonical, records)))
-        self.window = settings.window
-        self.partial = Partial((tables.arrays(), tables.h))
-        self._forms = self._memo()
 
     def _memo(self) -> Memo[int, tuple[str, ...]]:
         """Return an empty memo of each record's corroborating forms, space-padded: a name hit checks
@@ -179,6 +187,23 @@ class Protected(Keyed):
     def _corroborating(self, index: int) -> set[str]:
         dob = self._dobs[index]
         return corroborating_forms(dt.date.fromordinal(dob) if dob else None, self._context.get(index, ()))
+
+
+def _beside(records: Sequence[Record], names: Names, h: KeyedHash) -> tuple[
+        dict[str, array.array[int]], bytes, str, array.array[int], array.array[int]]:
+    """Return the partial-name tables of records, and of each record its key, id (one string and its ends), birth date.
+
+    Of each record only that: a million ids as one string, every key derived now into one bytes (32
+    each), rather than a million small objects.
+    """
+    return (build(records, h, names)[0], b"".join(map(derive_record_key, map(canonical, records))),
+            "".join(r.id for r in records), array.array("Q", itertools.accumulate(len(r.id) for r in records)),
+            array.array("i", (r.dob.toordinal() if r.dob else 0 for r in records)))
+
+
+def _cores() -> int:
+    """Return the number of CPUs this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _shared(shared: list[dict[str, list[int]]], entry: dict[str, list[int]]) -> int:
