@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import pickle
 
 import pytest
 from hypothesis import given, settings
@@ -39,6 +40,25 @@ def test_the_lookup_round_trips_and_agrees(patterns, text):
     lookup = Lookup.loads(sink.getvalue())
     assert lookup.size == automaton.size
     assert list(lookup.find(text)) == list(automaton.find(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(PATTERNS)
+def test_a_lookup_made_from_the_patterns_is_the_lookup_of_their_automaton(patterns):
+    automaton = Automaton(patterns)
+    made, of = Lookup.of_patterns(patterns), Lookup.of(automaton)
+    assert (made.trie.tobytes(), made.pids, made.longest) == (of.trie.tobytes(), of.pids, of.longest)
+
+
+def test_the_lookup_made_beside_an_automaton_is_kept_apart_never_in_its_pickle():
+    automaton = Automaton(["ana paz", "paz ana"])
+    automaton.lookup = Lookup.of_patterns(["ana paz", "paz ana"])
+    kept = pickle.loads(pickle.dumps(automaton))
+    assert kept.lookup is None and list(kept.find("ana paz ana")) == list(automaton.find("ana paz ana"))
+    sinks = {name: io.BytesIO() for name in ("automaton", "lookup")}
+    for name, write in AutomatonApart().parts(automaton).items():
+        write(sinks[name])
+    assert Lookup.loads(sinks["lookup"].getvalue()).trie.tobytes() == automaton.lookup.trie.tobytes()
 
 
 class Loads:

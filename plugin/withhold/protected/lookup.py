@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import array
 import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
 import marisa_trie
@@ -47,6 +47,19 @@ class Lookup:
                 pids[trie.key_id(word)] = pid
                 longest = max(longest, len(word))
         return cls(trie, pids, longest)
+
+    @classmethod
+    def of_patterns(cls, patterns: Iterable[str]) -> Lookup:
+        """Return the lookup of the automaton Automaton(patterns) builds (the same trie, ids and longest)."""
+        words = [f" {pattern} " for pattern in patterns]
+        if not words:
+            return cls(marisa_trie.Trie(), array.array("i"), 0)
+        trie = marisa_trie.Trie(words)
+        pids = array.array("i", bytes(4 * len(words)))
+        key_id = trie.key_id
+        for pid, word in enumerate(words):
+            pids[key_id(word)] = pid
+        return cls(trie, pids, max(map(len, words)))
 
     def dump(self, f: BinaryIO) -> None:
         pickle.dump((self.trie.tobytes(), self.pids.tobytes(), self.longest), f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -113,9 +126,10 @@ class AutomatonApart:
         """Return the writers of the sections obj is kept in, if it is an automaton; None to pickle it in place."""
         if not isinstance(obj, Automaton):
             return None
+        made = obj.lookup if isinstance(obj.lookup, Lookup) else None  # made beside the automaton, if it was
         return {
             "automaton": lambda f: pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL),
-            "lookup": Lookup.of(obj).dump,
+            "lookup": (made or Lookup.of(obj)).dump,
         }
 
     def join(self, read: Callable[[str], bytes | None], size: Callable[[str], int], lazy: bool) -> object:

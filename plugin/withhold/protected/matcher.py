@@ -28,6 +28,10 @@ class Hit(NamedTuple):
 class Automaton:
     """Aho-Corasick over normalised patterns; pattern ids are their positions in the input."""
 
+    # A lookup.Lookup of the same patterns, made beside the automaton while it was built (plaintext.py),
+    # for the cache to keep beside it; never pickled with it.
+    lookup: object = None
+
     def __init__(self, patterns: Iterable[str]) -> None:
         # Values are plain ints (the pattern id), not Python objects: a third of the memory at a
         # million people. Lengths, needed to find where a hit starts, live in an array beside it.
@@ -39,6 +43,9 @@ class Automaton:
         self.size = len(self._lengths)
         if self.size:
             self._automaton.make_automaton()
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "lookup"}
 
     def find(self, text: str) -> Iterator[Hit]:
         """Yield every (overlapping) occurrence of a pattern in normalised text."""

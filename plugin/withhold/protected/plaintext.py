@@ -10,6 +10,7 @@ from __future__ import annotations
 import array
 import bisect
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import itertools
@@ -23,6 +24,7 @@ from withhold.memo import Memo
 from withhold.pool import Aside
 from withhold.protected.hits import TextHit, from_skeleton, resolve_hits, token_spans
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
+from withhold.protected.lookup import Lookup
 from withhold.protected.matcher import Automaton, Hit, find_a_numbers
 from withhold.protected.names import Names
 from withhold.protected.nearby import birth_date_keys, windows
@@ -102,7 +104,12 @@ class Protected(Keyed):
                     holders.append(index)
         steps(PREPARING, len(records), len(records))
         steps(f"building the automaton ({len(pattern_ids)} patterns)", 0, 0)
-        self.automaton = Automaton(pattern_ids)
+        # A large list's lookup (lookup.py), which the cache keeps beside the automaton, is made on another core meanwhile.
+        fork = len(records) >= FORK_FROM and _cores() > 1
+        with Aside(functools.partial(Lookup.of_patterns, pattern_ids), fork=fork) as lookup:
+            self.automaton = Automaton(pattern_ids)
+            if fork:
+                self.automaton.lookup = lookup.result()
         # Whether Han text can match (OCR scores no Han otherwise): one pass in C over every pattern.
         self.writes_han = is_han("\n".join(pattern_ids))
         del pattern_ids
