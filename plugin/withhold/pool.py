@@ -55,7 +55,12 @@ class Aside(Generic[R]):
         if not (fork and hasattr(os, "fork")):
             return
         read, write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to spare: computed here when asked for
+            os.close(read)
+            os.close(write)
+            return
         if pid == 0:  # the child: compute, send, and leave without running any of the parent's cleanup
             os.close(read)
             status = 1
