@@ -75,8 +75,8 @@ def test_no_module_over_the_limit(name):
 # Where protected values are handled in clear: the records of the list, their written variants and
 # the matchers built from them. Above protected/, a module sees hits, record ids, masks and keyed
 # digests, and of the list's reading only its counts (ListReport); the cache, its automaton as opaque sections.
-PLAINTEXT_MODULES = ("withhold.protected.watchlist", "withhold.protected.variants", "withhold.protected.nearby",
-                     "withhold.protected.matcher", "withhold.protected.lookup")
+PLAINTEXT_MODULES = ("withhold.protected.watchlist", "withhold.protected.names", "withhold.protected.variants",
+                     "withhold.protected.nearby", "withhold.protected.matcher", "withhold.protected.lookup")
 ALLOWED_ABOVE = {"ListReport", "AutomatonApart"}  # AutomatonApart: opaque sections, for the cache
 
 
