@@ -47,5 +47,6 @@ def test_a_list_prepared_on_two_cores_is_the_list_prepared_on_one(tmp_path, monk
     one, _ = Protected.load(path, settings)
     monkeypatch.setattr(plaintext, "FORK_FROM", 0)
     monkeypatch.setattr(plaintext, "_cores", lambda: 2)
+    assert plaintext._forks(400)
     two, _ = Protected.load(path, settings)
     assert _held(two) == _held(one)

@@ -43,6 +43,9 @@ Steps = Callable[[str, int, int], None]
 STEP_EVERY = 5000  # records between two calls while preparing
 PREPARING = "preparing the protected list: records"
 FORK_FROM = 10_000  # records from which preparing uses a second core (a fork costs a few milliseconds)
+# ... and up to which: a child's copies of the records and patterns it reads (1.7 GB more at a million
+# people, measured) would take a cold scan's peak memory past 4 GB.
+FORK_UNTIL = 300_000
 CORROBORATING_MEMO = 4096  # records whose corroborating forms are kept (about 5 KB each)
 
 
@@ -64,14 +67,15 @@ class Protected(Keyed):
         self.key = list_key(digest)
         self.fingerprint = list_fingerprint(self.key, settings)
         h = KeyedHash(hmac.new(self.key, b"partial names", "sha256").digest())
-        names = Names()  # each distinct name worked out once, before the fork, so both processes share them
-        for index, record in enumerate(records):
+        names = Names()  # each distinct name worked out once
+        fork = _forks(len(records))
+        for index, record in enumerate(records if fork else ()):  # before the fork, so both processes share them
             if index % STEP_EVERY == 0:
                 steps(PREPARING, index // 2, len(records))
             names.split(record.given_name, record.family_name)
         # The partial-name tables and what is kept of each record, beside the patterns (a large list: on another core).
-        with Aside(lambda: _beside(records, names, h), fork=len(records) >= FORK_FROM and _cores() > 1) as aside:
-            self._patterns(records, names, steps)
+        with Aside(lambda: _beside(records, names, h), fork=fork) as aside:
+            self._patterns(records, names, steps, fork)
             self.a_numbers = NumberIndex((r.a_number, i) for i, r in enumerate(records) if r.a_number)
             self.pattern_count = len(self._owners) + len(self.a_numbers)
             self._context = {i: r.context for i, r in enumerate(records) if r.context}
@@ -80,15 +84,16 @@ class Protected(Keyed):
         self.partial = Partial((tables, h))
         self._forms = self._memo()
 
-    def _patterns(self, records: Sequence[Record], names: Names, steps: Steps) -> None:
-        """Build the automaton over every record's strong forms, and what each pattern stands for."""
+    def _patterns(self, records: Sequence[Record], names: Names, steps: Steps, fork: bool) -> None:
+        """Build the automaton over every record's strong forms, and what each pattern stands for (fork: with a
+        second process for the lookup; the records' names were worked out first, the first half of the steps)."""
         pattern_ids: dict[str, int] = {}
         owners = array.array("i")
         shared: list[dict[str, list[int]]] = []
-        half = len(records) // 2
+        done = len(records) // 2 if fork else 0
         for index, record in enumerate(records):
             if index % STEP_EVERY == 0:
-                steps(PREPARING, half + index // 2, len(records))
+                steps(PREPARING, done + (index // 2 if fork else index), len(records))
             for kind, form in record_forms(record, names).strong:
                 pid = pattern_ids.setdefault(form, len(owners))
                 if pid == len(owners):
@@ -105,7 +110,6 @@ class Protected(Keyed):
         steps(PREPARING, len(records), len(records))
         steps(f"building the automaton ({len(pattern_ids)} patterns)", 0, 0)
         # A large list's lookup (lookup.py), which the cache keeps beside the automaton, is made on another core meanwhile.
-        fork = len(records) >= FORK_FROM and _cores() > 1
         with Aside(functools.partial(Lookup.of_patterns, pattern_ids), fork=fork) as lookup:
             self.automaton = Automaton(pattern_ids)
             if fork:
@@ -206,6 +210,11 @@ def _beside(records: Sequence[Record], names: Names, h: KeyedHash) -> tuple[
     return (build(records, h, names)[0], b"".join(map(derive_record_key, map(canonical, records))),
             "".join(r.id for r in records), array.array("Q", itertools.accumulate(len(r.id) for r in records)),
             array.array("i", (r.dob.toordinal() if r.dob else 0 for r in records)))
+
+
+def _forks(records: int) -> bool:
+    """Return whether preparing a list of so many records uses a second process (and core)."""
+    return FORK_FROM <= records <= FORK_UNTIL and _cores() > 1
 
 
 def _cores() -> int:
