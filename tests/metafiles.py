@@ -175,16 +175,22 @@ def font(charset: int) -> bytes:
     return wmf_record(0x02FB, struct.pack("<5h8B", -20, 0, 0, 0, 400, 0, 0, 0, charset, 0, 0, 0, 0) + b"Arial\x00")
 
 
-def bitblt_ddb(png: bytes, depth: int = 1) -> bytes:
-    """Return a META_BITBLT record drawing a picture as a device-dependent bitmap (1 bit: 0 black; 24: blue first)."""
+def ddb(png: bytes, depth: int = 1) -> tuple[bytes, int, int, int]:
+    """Return the rows of a Windows device-dependent bitmap of a picture (1 bit: 0 black, 1 white;
+    24: blue first), word-aligned as WMF's Bitmap16 and RTF's \\wbitmap hold them, and its width, height, row size."""
     from PIL import Image
 
     image = Image.open(io.BytesIO(png)).convert("1" if depth == 1 else "RGB")
     width, height = image.size
     row = (width * depth + 7) // 8
-    stride = row + (row & 1)  # Bitmap16 rows are word-aligned
+    stride = row + (row & 1)
     raw = image.tobytes() if depth == 1 else image.tobytes("raw", "BGR")
-    bits = b"".join(raw[r * row : (r + 1) * row].ljust(stride, b"\x00") for r in range(height))
+    return b"".join(raw[r * row : (r + 1) * row].ljust(stride, b"\x00") for r in range(height)), width, height, stride
+
+
+def bitblt_ddb(png: bytes, depth: int = 1) -> bytes:
+    """Return a META_BITBLT record drawing a picture as a device-dependent bitmap."""
+    bits, width, height, stride = ddb(png, depth)
     bitmap16 = struct.pack("<hhhHBB", 0, width, height, stride, 1, depth) + bits
     return wmf_record(0x0922, struct.pack("<I6h", 0x00CC0020, 0, 0, height, width, 0, 0) + bitmap16)
 

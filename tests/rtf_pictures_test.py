@@ -96,15 +96,8 @@ def _dib(png: bytes) -> bytes:
 
 
 def _ddb(png: bytes, depth: int) -> tuple[bytes, bytes]:
-    """Return the rows of a Windows DDB of a picture (1 bit: 0 black, 1 white; 24: blue first), and its words."""
-    from PIL import Image
-
-    image = Image.open(io.BytesIO(png)).convert("1" if depth == 1 else "RGB")
-    width, height = image.size
-    row = (width * depth + 7) // 8
-    stride = row + (row & 1)  # DDB rows are word-aligned
-    raw = image.tobytes() if depth == 1 else image.tobytes("raw", "BGR")
-    rows = b"".join(raw[r * row : (r + 1) * row].ljust(stride, b"\x00") for r in range(height))
+    """Return the rows of a Windows DDB of a picture, and the control words that size it."""
+    rows, width, height, stride = M.ddb(png, depth)
     return rows, b"\\wbitmap0\\picw%d\\pich%d\\wbmbitspixel%d\\wbmplanes1\\wbmwidthbytes%d" % (width, height, depth, stride)
 
 
