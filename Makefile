@@ -20,6 +20,12 @@ test: $(STAMP)
 	@command -v soffice >/dev/null || [ "$$(id -u)" != 0 ] || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	    libreoffice-writer-nogui libreoffice-impress-nogui libreoffice-calc-nogui >/dev/null)
+	@# Names in Cyrillic, Greek, Armenian or Georgian inside pictures are read by Tesseract's script
+	@# models (extract/scriptocr.py; ~50 MB): installed when root, else those tests are skipped.
+	@[ -f /usr/share/tesseract-ocr/5/tessdata/Georgian.traineddata ] || [ "$$(id -u)" != 0 ] || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    tesseract-ocr tesseract-ocr-script-cyrl tesseract-ocr-script-grek tesseract-ocr-script-armn \
+	    tesseract-ocr-script-geor >/dev/null)
 	$(PY) -m pytest
 
 # The November 2022 incident, replayed with fictional people: the statistics workbook carries a

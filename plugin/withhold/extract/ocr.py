@@ -40,6 +40,15 @@ class Line(NamedTuple):
     confidence: float  # 0..1
 
 
+class Reading(NamedTuple):
+    """Everything read in one picture, and what was found and not read (extract/scriptocr.py)."""
+
+    lines: list[Line]  # the first engine's, in the orientation that read each region best (rotation.py)
+    again: list[Line] = []  # the script models' readings of regions the first engine may not have read
+    unread: int = 0  # text regions no engine could read: the picture is not fully read
+    doubtful: int = 0  # regions only the first engine read that may be in a script it lacks
+
+
 class Engine(Protocol):
     name: str
     version: str  # engine and model versions: an OCR cache entry is valid for this value only
@@ -109,11 +118,18 @@ class RapidEngine:
 
     def read(self, image: Image) -> list[Line]:
         import numpy as np
+        from rapidocr.utils.process_img import map_boxes_to_original
 
-        out = self._engine(np.asarray(image.convert("RGB")))
-        texts, boxes, scores = (getattr(out, field, None) for field in ("txts", "boxes", "scores"))
+        # RapidOCR's own call, but for its last step, which drops the regions read as nothing: a
+        # region found and not read is text in a script the model lacks (pixels.py needs to know).
+        engine = self._engine
+        picture = engine.load_img(np.asarray(image.convert("RGB")))
+        resized, record = engine.preprocess_img(picture)
+        det, _, rec, _ = engine.run_ocr_steps(resized, record)
+        texts, boxes, scores = rec.txts, det.boxes, rec.scores
         if texts is None or boxes is None or scores is None:
             return []
+        boxes = map_boxes_to_original(boxes, record, *picture.shape[:2])
         lines = []
         for text, box, score in zip(texts, boxes, scores):
             xs, ys = [int(p[0]) for p in box], [int(p[1]) for p in box]

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from withhold.errors import NotExamined
-from withhold.extract import ocr, rotation, triage
+from withhold.extract import ocr, rotation, scriptocr, triage
 from withhold.extract.base import Context, Item, Partial, Segment
 from withhold.findings import EXAMINED, PIXELS_NOT_READ, PIXELS_PARTLY_READ
 from withhold.store import ocr as ocrcache
@@ -89,14 +89,19 @@ def read_image(image: Image, ctx: Context, where: str) -> Iterator[Item]:
             return
         raise NotExamined("pixels not read", NO_ENGINE)
     seen = triage.prepared(image)
-    key = ocrcache.entry_key(engine.version, hashlib.sha256(f"{seen.size}{seen.mode}".encode() + seen.tobytes()).hexdigest())
-    lines = ocrcache.lookup(ctx.settings.pixel_cache, key)
-    if lines is None:
+    second = scriptocr.reader()
+    key = ocrcache.entry_key(f"{engine.version} {scriptocr.version(second)}",
+                             hashlib.sha256(f"{seen.size}{seen.mode}".encode() + seen.tobytes()).hexdigest())
+    reading = ocrcache.lookup(ctx.settings.pixel_cache, key)
+    if reading is None:
         try:
-            lines = rotation.read(engine, seen, ctx.check_time)
+            upright = engine.read(seen)
+            lines = rotation.read(engine, seen, ctx.check_time, upright)
+            reading = scriptocr.read_again(seen, upright, lines, second, ctx.check_time)
         except ocr.EngineError as exc:
             raise NotExamined("pixels not read", str(exc)) from None
-        ocrcache.store(ctx.settings.pixel_cache, key, lines)
+        ocrcache.store(ctx.settings.pixel_cache, key, reading)
+    lines = reading.lines + reading.again
     scale = triage.scale_of(image.size, seen.size)
     text, marks = "", []
     for line in lines:
@@ -105,6 +110,16 @@ def read_image(image: Image, ctx: Context, where: str) -> Iterator[Item]:
         text += line.text + "\n"
     if text.strip():
         yield Segment(text, where=where, line=None, marks=tuple(marks))
-    doubtful = sum(1 for line in lines if line.confidence < LOW_CONFIDENCE and sum(c.isalnum() for c in line.text) >= 3)
+    if reading.unread:
+        hint = "" if second else f"; {scriptocr.INSTALL_HINT}"
+        note = f"{reading.unread} text region(s) found that no OCR engine could read (another script?){hint}"
+        if ctx.settings.pixels != "unread-ok":
+            raise NotExamined("pixels not read", note)
+        yield Partial(note, PIXELS_NOT_READ)
+    doubtful = sum(1 for line in reading.lines if line.confidence < LOW_CONFIDENCE and sum(c.isalnum() for c in line.text) >= 3)
     if doubtful:
         yield Partial(f"{doubtful} text region(s) read with low OCR confidence", PIXELS_PARTLY_READ)
+    if reading.doubtful:
+        why = "no script model read them surely" if second else f"no script model is installed: {scriptocr.INSTALL_HINT}"
+        yield Partial(f"{reading.doubtful} text region(s) may be in Cyrillic, Greek, Armenian or Georgian ({why})",
+                      PIXELS_PARTLY_READ)

@@ -88,7 +88,7 @@ def turned(engine: Engine, image: Image, angle: int) -> list[Line]:
     return [line._replace(box=upright_box(line.box, angle, image.size)) for line in engine.read(image.transpose(transpose))]
 
 
-def _overlap(a: Box, b: Box) -> bool:
+def overlap(a: Box, b: Box) -> bool:
     """Return True when two boxes share more than half of the smaller one."""
     width = min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0])
     height = min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1])
@@ -100,7 +100,7 @@ def merge(chosen: list[Line], others: list[list[Line]]) -> list[Line]:
     out = list(chosen)
     for reading in others:
         for line in reading:
-            if line.confidence >= CONFIDENT and _letters(line.text) >= MIN_LETTERS and not any(_overlap(line.box, o.box) for o in out):
+            if line.confidence >= CONFIDENT and _letters(line.text) >= MIN_LETTERS and not any(overlap(line.box, o.box) for o in out):
                 out.append(line)
     return out
 
@@ -129,12 +129,13 @@ def _whole(engine: Engine, image: Image, upright: list[Line], angles: tuple[int,
     return best([upright, *(turned(engine, image, angle) for angle in angles)])
 
 
-def read(engine: Engine, image: Image, check: Callable[[], None] = lambda: None) -> list[Line]:
+def read(engine: Engine, image: Image, check: Callable[[], None] = lambda: None, upright: list[Line] | None = None) -> list[Line]:
     """Return the lines of a picture, each region read in the orientation that reads it most surely.
 
-    check is called between readings (a file's deadline).
+    check is called between readings (a file's deadline); upright: the engine's reading of the
+    picture as it stands, when the caller has it already.
     """
-    upright = engine.read(image)
+    upright = engine.read(image) if upright is None else upright
     tall = [line for line in upright if _tall(line)]
     wide = [line for line in upright if not _tall(line)]
     sideways = sum(_letters(line.text) for line in tall) * 2 >= sum(_letters(line.text) for line in upright)

@@ -22,13 +22,14 @@ import json
 import secrets
 from pathlib import Path
 
-from withhold.extract.ocr import Line
+from withhold.extract.ocr import Line, Reading
 from withhold.store.private import read_private, usable_folder, write_private
 
-VERSION = 2  # bump when what an entry holds, or the triage that shapes the pixels, changes (2: turned readings)
+VERSION = 3  # bump when what an entry holds, or the triage that shapes the pixels, changes (2: turned readings;
+# 3: regions read as nothing kept, second readings in other scripts)
 MEMORY = 512  # results remembered within a run
 _MAC_SIZE = 32
-_RECENT: dict[str, list[Line]] = {}
+_RECENT: dict[str, Reading] = {}
 
 
 def entry_key(engine_version: str, pixels_digest: str) -> str:
@@ -51,8 +52,8 @@ def _mac_key(folder: Path, create: bool) -> bytes | None:
     return key if key is not None and len(key) == 32 else None
 
 
-def lookup(root: str, key: str) -> list[Line] | None:
-    """Return the lines cached for key (in the folder, or with no folder in this run's memory), or None."""
+def lookup(root: str, key: str) -> Reading | None:
+    """Return the reading cached for key (in the folder, or with no folder in this run's memory), or None."""
     if not root:
         return _RECENT.get(key)
     if not usable_folder(_folder(root)):
@@ -66,15 +67,18 @@ def lookup(root: str, key: str) -> list[Line] | None:
     if not hmac.compare_digest(mac, hmac.new(mac_key, key.encode() + body, hashlib.sha256).digest()):
         return None
     try:
-        return [Line(str(t), (int(x), int(y), int(w), int(h)), float(c)) for t, x, y, w, h, c in json.loads(body)]
-    except (ValueError, TypeError):
+        entry = json.loads(body)
+        lines, again = ([Line(str(t), (int(x), int(y), int(w), int(h)), float(c)) for t, x, y, w, h, c in entry[part]]
+                        for part in ("lines", "again"))
+        return Reading(lines, again, int(entry["unread"]), int(entry["doubtful"]))
+    except (ValueError, TypeError, KeyError):
         return None
 
 
-def store(root: str, key: str, lines: list[Line]) -> None:
-    """Keep the lines read for key in the folder, or with no folder in memory (a failure to store is not an error)."""
+def store(root: str, key: str, reading: Reading) -> None:
+    """Keep the reading for key in the folder, or with no folder in memory (a failure to store is not an error)."""
     if not root:
-        _remember(key, lines)
+        _remember(key, reading)
         return
     if not usable_folder(Path(root), create=True) or not usable_folder(_folder(root), create=True):
         return
@@ -82,11 +86,14 @@ def store(root: str, key: str, lines: list[Line]) -> None:
     mac_key = _mac_key(folder, create=True)
     if mac_key is None:
         return
-    body = json.dumps([[line.text, *line.box, round(line.confidence, 4)] for line in lines], ensure_ascii=False).encode()
+    entry: dict[str, object] = {part: [[line.text, *line.box, round(line.confidence, 4)] for line in lines]
+                                for part, lines in (("lines", reading.lines), ("again", reading.again))}
+    entry.update(unread=reading.unread, doubtful=reading.doubtful)
+    body = json.dumps(entry, ensure_ascii=False).encode()
     write_private(folder, f"{key}.json", hmac.new(mac_key, key.encode() + body, hashlib.sha256).digest() + body)
 
 
-def _remember(key: str, lines: list[Line]) -> None:
+def _remember(key: str, reading: Reading) -> None:
     if len(_RECENT) >= MEMORY:
         _RECENT.pop(next(iter(_RECENT)))
-    _RECENT[key] = lines
+    _RECENT[key] = reading
