@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from withhold.protected.hits import token_spans, token_starts
+from withhold.protected.hits import TokenStarts, token_starts
 from withhold.text import normalize as reference
-from withhold.text.normalize import normalize
+from withhold.text.normalize import TokenSpans, normalize, token_spans
 
 # Word characters, marks and joiners that vanish, separators of every kind, one that folds to
 # words and a separator ("¼"), ligatures, other scripts, a lone surrogate.
@@ -25,6 +26,16 @@ def test_token_spans_equal_the_step_by_step_reading(text: str) -> None:
     assert len(spans) == len(normalize(text).split()) if normalize(text) else not spans
 
 
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "      ", max_size=120), st.integers(min_value=1, max_value=16))
+def test_token_spans_read_where_asked_equal_every_edge_read_at_once(text: str, chunk: int) -> None:
+    """TokenSpans counts each stretch's tokens from its shape and reads its edges when asked: the same edges."""
+    whole, lazy = token_spans(text), TokenSpans(text, chunk)
+    assert len(lazy) == len(whole)
+    assert [lazy[i] for i in range(len(whole))] == whole
+    assert lazy[1:-1] == whole[1:-1] and (not whole or lazy[-1] == whole[-1])
+
+
 @pytest.mark.parametrize("text", [
     "", "Ana", "  María José García-López  ", "Gar\u2060cía", "\u2060Ana", "Ana\u2060 Paz", "a\u0301b", "½ ¼ cup",
     "ﬁnal Straße", "Юлия Щербакова, 1988-04-09", "A-123-456-789\tAna\x1fPaz",
@@ -36,3 +47,15 @@ def test_token_spans_cases(text: str) -> None:
 @pytest.mark.parametrize("norm", ["", "a", "ab cd", "maria jose garcia lopez 1985 03 12"])
 def test_token_starts(norm: str) -> None:
     assert token_starts(norm) == [0, *itertools.accumulate(len(t) + 1 for t in norm.split(" "))][:-1]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "      ", max_size=120), st.integers(min_value=1, max_value=16))
+def test_token_starts_read_where_asked_equal_every_start_listed_at_once(text: str, chunk: int) -> None:
+    norm = normalize(text)
+    whole, lazy = token_starts(norm), TokenStarts(norm, chunk)
+    assert len(lazy) == len(whole)
+    assert [lazy[i] for i in range(len(whole))] == whole
+    assert lazy[1:-1] == whole[1:-1]
+    for offset in range(len(norm) + 1):
+        assert lazy.token_at(offset) == bisect.bisect_right(whole, offset) - 1

@@ -12,12 +12,12 @@ import itertools
 import operator
 import re
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol
+from typing import NamedTuple, Protocol, overload
 
 from withhold.protected.matcher import Hit
 from withhold.protected.nearby import row_birth_dates
 from withhold.text.code import CodeView, bare_number_in_code, written_as_a_number
-from withhold.text.normalize import token_spans
+from withhold.text.normalize import TokenSpans
 from withhold.text.spans import LINE_END
 
 
@@ -75,41 +75,98 @@ class _Resolves(Corroborates, Protocol):
     def numbers(self, number: str) -> tuple[int, ...]: ...
 
 
-def token_starts(norm: str) -> list[int]:
-    """Return where each token of a normalised (or skeleton) text starts."""
+def token_starts(norm: str, at: int = 0) -> list[int]:
+    """Return where each token of a normalised (or skeleton) text starts (plus at)."""
     # A token starts after the lengths of the tokens before it and a space after each: in C, no step per token.
-    lengths = itertools.accumulate(map(len, norm.split(" ")), initial=0)
+    lengths = itertools.accumulate(map(len, norm.split(" ")), initial=at)
     starts = list(map(operator.add, lengths, itertools.count()))
     starts.pop()
     return starts
+
+
+class TokenStarts(Sequence[int]):
+    """token_starts(norm), worked out only for the stretches of norm a caller asks about.
+
+    As normalize.TokenSpans: a text with hits needs a few of its tokens' starts, and listing them
+    all costs more than finding the hits. norm is cut after a space into stretches of about
+    `chunk` characters; a stretch's tokens are counted by its spaces (in C), and its starts are
+    listed, once, when one of its tokens is asked for.
+    """
+
+    def __init__(self, norm: str, chunk: int = 1024) -> None:
+        self.norm = norm
+        cuts = [0]
+        while cuts[-1] + chunk < len(norm):
+            space = norm.find(" ", cuts[-1] + chunk)
+            if space < 0:
+                break
+            cuts.append(space + 1)
+        cuts.append(len(norm))
+        self._cuts = cuts
+        counts = [norm.count(" ", lo, hi) for lo, hi in itertools.pairwise(cuts)]
+        counts[-1] += 1  # each stretch but the last ends with the space after its last token ("" is one token, as ever)
+        self._firsts = list(itertools.accumulate(counts, initial=0))
+        self._read: dict[int, list[int]] = {}
+
+    def __len__(self) -> int:
+        return self._firsts[-1]
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("token index out of range")
+        stretch = bisect.bisect_right(self._firsts, index) - 1
+        return self._stretch(stretch)[index - self._firsts[stretch]]
+
+    def token_at(self, offset: int) -> int:
+        """Return the index of the last token starting at or before offset (bisect_right(starts, offset) - 1)."""
+        stretch = min(bisect.bisect_right(self._cuts, offset), len(self._cuts) - 1) - 1
+        return self._firsts[stretch] + bisect.bisect_right(self._stretch(stretch), offset) - 1
+
+    def _stretch(self, stretch: int) -> list[int]:
+        starts = self._read.get(stretch)
+        if starts is None:
+            lo, hi = self._cuts[stretch], self._cuts[stretch + 1]
+            last = stretch == len(self._cuts) - 2
+            starts = self._read[stretch] = token_starts(self.norm[lo : hi if last else hi - 1], lo)
+        return starts
 
 
 def from_skeleton(hits: list[Hit], skel: str, norm: str) -> list[Hit]:
     """Return hits found in the skeleton of norm at norm's own offsets: the same tokens, whatever their length."""
     if skel == norm or not hits:
         return hits
-    starts, norm_starts = token_starts(skel), token_starts(norm)
+    starts, norm_starts = TokenStarts(skel), TokenStarts(norm)
     out = []
     for hit in hits:
-        first = bisect.bisect_right(starts, hit.start) - 1
-        last = bisect.bisect_right(starts, hit.end) - 1
+        first = starts.token_at(hit.start)
+        last = starts.token_at(hit.end)
         end = norm_starts[last + 1] - 1 if last + 1 < len(norm_starts) else len(norm)
         out.append(hit._replace(start=norm_starts[first], end=end))
     return out
 
 
 def resolve_hits(index: _Resolves, text: str, norm: str, hits: list[Hit],
-                 spans: list[tuple[int, int]] | None = None) -> list[TextHit]:
+                 spans: Sequence[tuple[int, int]] | None = None) -> list[TextHit]:
     """Return hits in normalised text as TextHits in text's own offsets, for either kind of list.
 
     Each hit is mapped back through the token spans; an A-number that only continues a longer
     number (or joins separate cells), or is not written as one writes an A-number, is dropped; so
     is a name whose tokens code or markup joins (text/code.py); a name is checked for a
     corroborating value of its records nearby; hits inside a longer one of the same kind and
-    records are dropped. spans: token_spans(text), when the caller has them.
+    records are dropped. spans: the text's TokenSpans (or token_spans), when the caller has them.
     """
     hits.sort(key=lambda h: (h.start, h.end))  # keys are ints or strings: never compare them
-    spans = token_spans(text) if spans is None else spans
+    spans = TokenSpans(text) if spans is None else spans
     out: list[TextHit] = []
     code_view = CodeView(text)
     before = 0  # tokens before `position`

@@ -22,13 +22,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress
 from typing import Any, NamedTuple, Protocol
 
-from withhold.protected.hits import Corroborates, TextHit, name_hit, token_spans, token_starts
+from withhold.protected.hits import Corroborates, TextHit, TokenStarts, name_hit
 from withhold.protected.matcher import Hit
 from withhold.protected.nearby import dated
 from withhold.protected.parttables import day_of, utf8
 from withhold.protected.variants import MONTHS
 from withhold.text.code import CodeView
-from withhold.text.normalize import normalize
+from withhold.text.normalize import TokenSpans, normalize
 from withhold.text.spans import LINE_END
 
 WITHIN = 4  # tokens between a family name and a date ("Roe was born on 3 May 1990")
@@ -192,10 +192,10 @@ _LINES = re.compile(f"[\n{LINE_END}]")  # a family name and a date stand in one 
 
 
 def find_partial(index: _Index, text: str, norm: str, skel: str, found: list[TextHit],
-                 spans: list[tuple[int, int]] | None = None) -> list[TextHit]:
+                 spans: Sequence[tuple[int, int]] | None = None) -> list[TextHit]:
     """Return the partial names in text (gaps, family names beside a birth date) that no hit in found covers.
 
-    spans: token_spans(text), when the caller has them.
+    spans: the text's TokenSpans (or token_spans), when the caller has them.
     """
     partial = index.partial
     if not partial:
@@ -205,8 +205,8 @@ def find_partial(index: _Index, text: str, norm: str, skel: str, found: list[Tex
     candidates = partial.gaps(words, distinct) + partial.births(norm, words, distinct, index.born)
     if not candidates:
         return []
-    spans = token_spans(text) if spans is None else spans
-    starts = token_starts(norm)
+    spans = TokenSpans(text) if spans is None else spans
+    starts = TokenStarts(norm)
     names = [h for h in found if h.kind == "name"]
     out: list[TextHit] = []
     code: CodeView | None = None
@@ -232,7 +232,7 @@ def find_partial(index: _Index, text: str, norm: str, skel: str, found: list[Tex
     return out
 
 
-def _joins_a_name(text: str, spans: list[tuple[int, int]], c: Candidate) -> bool:
+def _joins_a_name(text: str, spans: Sequence[tuple[int, int]], c: Candidate) -> bool:
     """Return True if the gap's extra token reads as part of the name: an initial, or a name as the text writes names.
 
     Where the text writes capitals, the extra token has one ("Ana María Paz", "Ana M. Paz"); where it
@@ -249,7 +249,7 @@ def _joins_a_name(text: str, spans: list[tuple[int, int]], c: Candidate) -> bool
     return len(folded) == 1 and not any(ch.isupper() for ch in given)
 
 
-def _token_end(norm: str, starts: list[int], i: int) -> int:
+def _token_end(norm: str, starts: Sequence[int], i: int) -> int:
     return starts[i + 1] - 1 if i + 1 < len(starts) else len(norm)
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from withhold.errors import ConfigError
 from withhold.memo import Memo
 from withhold.pool import Aside
-from withhold.protected.hits import TextHit, from_skeleton, resolve_hits, token_spans
+from withhold.protected.hits import TextHit, from_skeleton, resolve_hits
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
 from withhold.protected.lookup import Lookup
 from withhold.protected.matcher import Automaton, Hit, find_a_numbers
@@ -30,10 +30,10 @@ from withhold.protected.names import Names
 from withhold.protected.nearby import birth_date_keys, windows
 from withhold.protected.partial import Partial, find_partial
 from withhold.protected.parttables import KeyedHash, build
-from withhold.protected.variants import corroborating_forms, record_forms
+from withhold.protected.variants import context_forms, date_forms, record_forms
 from withhold.protected.watchlist import ListReport, Record, load
 from withhold.settings import Settings
-from withhold.text.normalize import normalize
+from withhold.text.normalize import TokenSpans, normalize
 from withhold.text.scripts import is_han
 from withhold.text.skeleton import skeleton
 
@@ -83,6 +83,7 @@ class Protected(Keyed):
         self.window = settings.window
         self.partial = Partial((tables, h))
         self._forms = self._memo()
+        self._dates = self._date_memo()
 
     def _patterns(self, records: Sequence[Record], names: Names, steps: Steps, fork: bool) -> None:
         """Build the automaton over every record's strong forms, and what each pattern stands for (fork: with a
@@ -123,16 +124,22 @@ class Protected(Keyed):
     def _memo(self) -> Memo[int, tuple[str, ...]]:
         """Return an empty memo of each record's corroborating forms, space-padded: a name hit checks
         every stretch near it against them, and a leak names the same people again and again."""
-        return Memo(lambda index: tuple(f" {form} " for form in self._corroborating(index)), CORROBORATING_MEMO)
+        return Memo(self._corroborating, CORROBORATING_MEMO)
+
+    def _date_memo(self) -> Memo[int, tuple[str, ...]]:
+        """Return an empty memo of a birth date's written forms, space-padded, by ordinal: people share
+        birth dates (a common name's hit checks hundreds of records, born on fewer days)."""
+        return Memo(lambda ordinal: tuple(f" {form} " for form in date_forms(dt.date.fromordinal(ordinal))), CORROBORATING_MEMO)
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        del state["_forms"]  # rebuilt where the list is used: the cache keeps what preparing made, no more
+        del state["_forms"], state["_dates"]  # rebuilt where the list is used: the cache keeps what preparing made, no more
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._forms = self._memo()
+        self._dates = self._date_memo()
 
     def under(self, settings: Settings) -> Protected:
         """Return this list for a run under settings (a cached list was prepared under others of the same shape)."""
@@ -172,7 +179,7 @@ class Protected(Keyed):
         hits = from_skeleton(list(self.automaton.find(skel)), skel, norm)
         if self.a_numbers:
             hits.extend(find_a_numbers(norm, self.a_numbers))
-        spans = token_spans(text) if hits else None  # one reading of the token edges, for both
+        spans = TokenSpans(text) if hits else None  # one reading of the token edges, for both, where asked
         found = resolve_hits(self, text, norm, hits, spans) if hits else []
         return found + find_partial(self, text, norm, skel, found, spans)
 
@@ -195,9 +202,10 @@ class Protected(Keyed):
         dob = self._dobs[index]
         return bool(birth_date_keys(dt.date.fromordinal(dob)) & dates) if dob else None
 
-    def _corroborating(self, index: int) -> set[str]:
-        dob = self._dobs[index]
-        return corroborating_forms(dt.date.fromordinal(dob) if dob else None, self._context.get(index, ()))
+    def _corroborating(self, index: int) -> tuple[str, ...]:
+        dob, context = self._dobs[index], self._context.get(index, ())
+        dates = self._dates[dob] if dob else ()
+        return dates + tuple(f" {form} " for form in context_forms(context)) if context else dates
 
 
 def _beside(records: Sequence[Record], names: Names, h: KeyedHash) -> tuple[

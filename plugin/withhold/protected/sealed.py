@@ -26,7 +26,7 @@ from withhold.protected.parttables import TABLES
 from withhold.protected.sealfile import FORMAT, Hasher, Keys, integers, keystream, require_key, unpack, xor
 from withhold.protected.watchlist import ListReport
 from withhold.settings import Settings
-from withhold.text.normalize import normalize
+from withhold.text.normalize import TokenSpans, normalize
 from withhold.text.skeleton import skeleton
 
 MEMO_WORDS = 500_000  # words of scanned text remembered as starting a form or not; then start afresh
@@ -109,8 +109,9 @@ class SealedProtected(Keyed):
         hits = from_skeleton(self._form_hits(skel), skel, norm)
         if len(self.a_numbers):
             hits.extend(find_a_numbers(norm, self.a_numbers))
-        found = resolve_hits(self, text, norm, hits) if hits else []
-        return found + find_partial(self, text, norm, skel, found)
+        spans = TokenSpans(text) if hits else None  # one reading of the token edges, for both, where asked
+        found = resolve_hits(self, text, norm, hits, spans) if hits else []
+        return found + find_partial(self, text, norm, skel, found, spans)
 
     def numbers(self, number: str) -> tuple[int, ...]:
         """Return the records of a listed A-number (nine digits)."""

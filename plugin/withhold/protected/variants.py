@@ -144,9 +144,9 @@ def strong_forms(record: Record) -> Iterator[tuple[str, str]]:
 
 def corroborating_forms(dob: dt.date | None, context: tuple[str, ...]) -> set[str]:
     """Return the normalised forms that corroborate a name hit: a birth date, context values."""
-    forms = date_forms(dob) if dob else set()
-    for value in context:
-        form = normalize(value)
-        if len(form) >= 3:
-            forms.add(form)
-    return forms
+    return (date_forms(dob) if dob else set()) | context_forms(context)
+
+
+def context_forms(context: tuple[str, ...]) -> set[str]:
+    """Return the normalised forms of a record's context values (nationality, facility) that corroborate."""
+    return {form for form in map(normalize, context) if len(form) >= 3}

@@ -9,10 +9,15 @@ character, an exact map back to the original text can be rebuilt whenever a hit 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
+from typing import overload
+
+from withhold.memo import Memo
 
 # Bump whenever a rule changes: caches and sealed lists record it and are rebuilt on mismatch.
 VERSION = 2
@@ -76,15 +81,15 @@ _ASCII_WORD = re.compile(r"([A-Za-z0-9]+)")
 _WORD_PATTERNS: dict[frozenset[str], re.Pattern[str] | None] = {}
 
 
-def token_spans(text: str) -> list[tuple[int, int]]:
-    """Return, for each token of normalize(text), its (start, end) offsets in text.
+def token_spans(text: str, at: int = 0) -> list[tuple[int, int]]:
+    """Return, for each token of normalize(text), its (start, end) offsets in text (plus at).
 
     One regex over the text, made for the non-ASCII characters it holds (each letter, mark or
     separator as fold_char says); a text with a character that folds to letters and separators
     at once ("½") takes the character-by-character walk, which the regex is tested against.
     """
     if text.isascii():
-        return _spans(_ASCII_WORD, text)
+        return _spans(_ASCII_WORD, text, at)
     chars = frozenset("".join(_NON_ASCII.findall(text)))
     if chars not in _WORD_PATTERNS:
         if len(_WORD_PATTERNS) > 4096:
@@ -92,14 +97,14 @@ def token_spans(text: str) -> list[tuple[int, int]]:
         _WORD_PATTERNS[chars] = _word_pattern(chars)
     pattern = _WORD_PATTERNS[chars]
     if pattern is None:
-        return token_spans_walk(text)
-    return _spans(pattern, text)
+        return [(a + at, b + at) for a, b in token_spans_walk(text)] if at else token_spans_walk(text)
+    return _spans(pattern, text, at)
 
 
-def _spans(word: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    """Return the spans of word's matches in text, in C: split around them, add up the lengths of the pieces."""
-    edges = list(itertools.accumulate(map(len, word.split(text))))
-    return list(zip(edges[0:-1:2], edges[1::2]))
+def _spans(word: re.Pattern[str], text: str, at: int) -> list[tuple[int, int]]:
+    """Return the spans of word's matches in text (plus at), in C: split around them, add up the lengths of the pieces."""
+    edges = list(itertools.accumulate(map(len, word.split(text)), initial=at))
+    return list(zip(edges[1:-1:2], edges[2::2]))
 
 
 def _word_pattern(chars: frozenset[str]) -> re.Pattern[str] | None:
@@ -157,3 +162,75 @@ def token_spans_walk(text: str) -> list[tuple[int, int]]:
     if start >= 0:
         spans.append((start, end))
     return spans
+
+
+class TokenSpans(Sequence[tuple[int, int]]):
+    """token_spans(text), worked out only for the stretches of text a caller asks about.
+
+    A text with hits needs the edges of a few of its tokens (where each hit starts and ends, and
+    what joins them), but a page holds tens of thousands, and reading every edge costs seven times
+    normalising the page (Python objects per token). The text is cut at spaces into stretches of
+    about `chunk` characters; each stretch's tokens are counted by normalising it (in C: tokens
+    never cross a space, and a stretch's tokens are the text's own, in order); the edges of a
+    stretch are read, once, when one of its tokens is asked for.
+    """
+
+    def __init__(self, text: str, chunk: int = 1024) -> None:
+        self.text = text
+        self._cuts = [0]
+        while self._cuts[-1] + chunk < len(text):
+            cut = text.find(" ", self._cuts[-1] + chunk)
+            if cut < 0:
+                break
+            self._cuts.append(cut)
+        self._cuts.append(len(text))
+        counts = [_count(text[lo:hi]) for lo, hi in itertools.pairwise(self._cuts)]
+        self._firsts = list(itertools.accumulate(counts, initial=0))  # index of each stretch's first token
+        self._read: dict[int, list[tuple[int, int]]] = {}
+
+    def __len__(self) -> int:
+        return self._firsts[-1]
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[int, int]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("token index out of range")
+        stretch = bisect.bisect_right(self._firsts, index) - 1
+        spans = self._read.get(stretch)
+        if spans is None:
+            lo = self._cuts[stretch]
+            spans = self._read[stretch] = token_spans(self.text[lo : self._cuts[stretch + 1]], lo)
+        return spans[index - self._firsts[stretch]]
+
+
+def _shape(code: int) -> str:
+    """Return what one character is to a token count: "a" for each letter or digit it folds to, " " for each separator."""
+    return "".join(" " if ch == " " else "a" for ch in fold_char(chr(code)))
+
+
+# Each character's shape, by code point (str.translate asks by code point): tokens are its runs of "a".
+_SHAPES: Memo[int, str] = Memo(_shape, 65536)
+_SHAPES.update((b, "a" if chr(b).isalnum() else " ") for b in range(128))
+_ASCII_SHAPES = bytes(97 if b < 128 and chr(b).isalnum() else 32 for b in range(256))
+
+
+def _count(text: str) -> int:
+    """Return len(token_spans(text)), in C: the runs of letters and digits of text's shape."""
+    if not text.isascii():
+        for char in _COMMON_INVISIBLE:  # the HTML view's joiners: often the only non-ASCII a page holds
+            if char in text:
+                text = text.replace(char, "")
+    if text.isascii():
+        data = text.encode("ascii").translate(_ASCII_SHAPES)
+        return data.count(b" a") + data.startswith(b"a")
+    shape = text.translate(_SHAPES)  # a dict lookup a character, in C
+    return shape.count(" a") + shape.startswith("a")
