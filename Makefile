@@ -49,12 +49,15 @@ demo-clean: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/table.py
 
-# The OCR engines side by side (README, "Choices made by measurement"). Tesseract is only the
-# engine compared against: installed here from Debian when root, else measured if present.
+# The OCR engines side by side (README, "Choices made by measurement"), and names in other scripts
+# read by Tesseract's script models: installed here from Debian when root, else measured if present.
 bench-ocr: $(STAMP)
-	@command -v tesseract >/dev/null || [ "$$(id -u)" != 0 ] || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr >/dev/null)
+	@[ -f /usr/share/tesseract-ocr/5/tessdata/Georgian.traineddata ] || [ "$$(id -u)" != 0 ] || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    tesseract-ocr tesseract-ocr-script-cyrl tesseract-ocr-script-grek tesseract-ocr-script-armn \
+	    tesseract-ocr-script-geor >/dev/null)
 	$(PY) bench/ocr_engines.py
+	$(PY) bench/ocr_scripts.py
 
 # What tests/typing_test.py holds the code to: ruff and mypy, configured in pyproject.toml.
 lint: $(STAMP)

@@ -2,13 +2,16 @@
 
     .venv/bin/python bench/leak_bench.py [--pages 500] [--attachments 150] [--share 0.25] [--records 100000]
     .venv/bin/python bench/leak_bench.py --corpus DIR --list LIST.csv   # DIR/leak and DIR/clean, written before
+    .venv/bin/python bench/leak_bench.py --corpus DIR --list LIST.csv --rounds 3   # medians of 3 turns each
 
 Writes two twins from one random stream: the same pages (tables and prose), PDFs, workbooks and
 documents; in `leak` a share of the table rows names a listed person (name, birth date, A-number),
 in `clean` the same rows hold unlisted names (bench/gen.py's disjoint site pool), dates and
 A-numbers on no record. Everything is fictional. Each twin is scanned cold by the real CLI (empty
 cache: the list is prepared inside the run), beside `rg -F -c -f` with the listed names (as written,
-lower, upper) and A-numbers; the ratios are what counts.
+lower, upper) and A-numbers; the ratios are what counts. Wall and CPU seconds (the CLI and its
+workers) are both given: on a shared machine the CPU ratio moves less. With --rounds the twins take
+turns and each figure is the median of its rounds.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ import argparse
 import csv
 import os
 import random
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -121,31 +126,43 @@ def _size(root: Path) -> int:
     return sum(f.stat().st_size for f in root.rglob("*") if f.is_file())
 
 
-def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
-    start = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Return the wall seconds, the CPU seconds (the command and every process it waited for) and its last line."""
+    start, cpu = time.perf_counter(), _children_cpu()
     proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu
     if proc.returncode not in (0, 1):
         raise SystemExit(proc.stderr.decode(errors="replace")[-2000:])
-    return seconds, proc.stderr.decode(errors="replace").strip().splitlines()[-1:][0] if proc.stderr else ""
+    return seconds, cpu, proc.stderr.decode(errors="replace").strip().splitlines()[-1:][0] if proc.stderr else ""
 
 
-def measure(corpus: Path, list_path: Path, work: Path, jobs: int) -> list[tuple[str, float, str]]:
-    """Return (what, seconds, note) for a cold scan and rg over each twin."""
+def measure(corpus: Path, list_path: Path, work: Path, jobs: int, rounds: int) -> list[tuple[str, float, float, str]]:
+    """Return (what, seconds, CPU seconds, note) for a cold scan and rg over each twin: the median of rounds.
+
+    The twins take turns round after round, so a machine that slows down mid-run slows both.
+    """
     patterns = work / "patterns.txt"
     rg_patterns(list_path, patterns)
     withhold = str(Path(sys.executable).parent / "withhold")
-    rows = []
-    for twin in ("clean", "leak"):
-        cache = work / f"cache-{twin}"
-        shutil.rmtree(cache, ignore_errors=True)
-        env = {**os.environ, "WITHHOLD_CACHE_DIR": str(cache)}
-        seconds, summary = _timed([withhold, "scan", "--list", str(list_path), "--no-progress", "--jobs", str(jobs),
-                                   str(corpus / twin)], env)
-        rows.append((f"withhold scan, cold, {twin}", seconds, summary.removeprefix("withhold: ")[:90]))
-        rg_seconds, _ = _timed([rg_binary(), "-F", "-c", "-f", str(patterns), str(corpus / twin)], env)
-        rows.append((f"rg -F -c -f, {twin}", rg_seconds, ""))
-    return rows
+    runs: dict[str, list[tuple[float, float, str]]] = {}
+    for _ in range(rounds):
+        for twin in ("clean", "leak"):
+            cache = work / f"cache-{twin}"
+            shutil.rmtree(cache, ignore_errors=True)
+            env = {**os.environ, "WITHHOLD_CACHE_DIR": str(cache)}
+            seconds, cpu, summary = _timed([withhold, "scan", "--list", str(list_path), "--no-progress",
+                                            "--jobs", str(jobs), str(corpus / twin)], env)
+            runs.setdefault(f"withhold scan, cold, {twin}", []).append((seconds, cpu, summary.removeprefix("withhold: ")[:90]))
+            runs.setdefault(f"rg -F -c -f, {twin}", []).append(
+                _timed([rg_binary(), "-F", "-c", "-f", str(patterns), str(corpus / twin)], env)[:2] + ("",))
+    order = [f"{what}, {twin}" for twin in ("clean", "leak") for what in ("withhold scan, cold", "rg -F -c -f")]
+    return [(what, statistics.median(r[0] for r in runs[what]), statistics.median(r[1] for r in runs[what]),
+             runs[what][-1][2]) for what in order]
 
 
 def main() -> None:
@@ -155,6 +172,7 @@ def main() -> None:
     parser.add_argument("--share", type=float, default=0.25, help="share of table rows naming a listed person")
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=1, help="runs of each twin, taking turns; medians reported")
     parser.add_argument("--corpus", type=Path, help="DIR with leak/ and clean/, written before (needs --list)")
     parser.add_argument("--list", type=Path, help="the list the corpus was written from")
     args = parser.parse_args()
@@ -169,11 +187,12 @@ def main() -> None:
                 write_twin(corpus / twin, People(records, twin == "leak", args.share), args.pages, args.attachments)
         assert list_path is not None, "--corpus needs --list"
         print(f"corpus: {_size(corpus / 'leak') / 1e6:.1f} MB per twin; list: {list_path.name}")
-        rows = measure(corpus, list_path, work, args.jobs)
-        for what, seconds, note in rows:
-            print(f"{what:<32}{seconds:8.2f} s  {note}")
+        rows = measure(corpus, list_path, work, args.jobs, args.rounds)
+        print(f"{'median of ' + str(args.rounds) + ' round(s)':<32}{'wall':>8}    {'CPU':>8}")
+        for what, seconds, cpu, note in rows:
+            print(f"{what:<32}{seconds:8.2f} s  {cpu:8.2f} s  {note}")
         clean, leak = rows[0][1], rows[2][1]
-        print(f"{'leak / clean (target <= 1.3)':<32}{leak / clean:8.2f}")
+        print(f"{'leak / clean (target <= 1.3)':<32}{leak / clean:8.2f}    {rows[2][2] / rows[0][2]:8.2f} in CPU")
         print(f"{'leak / rg on leak (target <= 4)':<32}{leak / rows[3][1]:8.2f}")
         size = f"{_size(corpus / 'leak') / 1e6:.0f} MB"
         target("leak-dense corpus / its clean twin, cold", leak / clean, "x", 1.3, f"{leak:.1f} s / {clean:.1f} s, {size}")
