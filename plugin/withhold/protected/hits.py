@@ -12,13 +12,13 @@ import itertools
 import operator
 import re
 from collections.abc import Sequence
-from typing import NamedTuple, Protocol, overload
+from typing import NamedTuple, Protocol
 
 from withhold.protected.matcher import Hit
 from withhold.protected.nearby import row_birth_dates
 from withhold.text.code import CodeView, bare_number_in_code, written_as_a_number
 from withhold.text.normalize import TokenSpans
-from withhold.text.spans import LINE_END
+from withhold.text.spans import LINE_END, Stretched, cuts
 
 
 class TextHit(NamedTuple):
@@ -84,7 +84,7 @@ def token_starts(norm: str, at: int = 0) -> list[int]:
     return starts
 
 
-class TokenStarts(Sequence[int]):
+class TokenStarts(Stretched[int]):
     """token_starts(norm), worked out only for the stretches of norm a caller asks about.
 
     As normalize.TokenSpans: a text with hits needs a few of its tokens' starts, and listing them
@@ -95,50 +95,20 @@ class TokenStarts(Sequence[int]):
 
     def __init__(self, norm: str, chunk: int = 1024) -> None:
         self.norm = norm
-        cuts = [0]
-        while cuts[-1] + chunk < len(norm):
-            space = norm.find(" ", cuts[-1] + chunk)
-            if space < 0:
-                break
-            cuts.append(space + 1)
-        cuts.append(len(norm))
-        self._cuts = cuts
-        counts = [norm.count(" ", lo, hi) for lo, hi in itertools.pairwise(cuts)]
+        self._cuts = cuts(norm, chunk, after=1)
+        counts = [norm.count(" ", lo, hi) for lo, hi in itertools.pairwise(self._cuts)]
         counts[-1] += 1  # each stretch but the last ends with the space after its last token ("" is one token, as ever)
-        self._firsts = list(itertools.accumulate(counts, initial=0))
-        self._read: dict[int, list[int]] = {}
-
-    def __len__(self) -> int:
-        return self._firsts[-1]
-
-    @overload
-    def __getitem__(self, index: int) -> int: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[int]: ...
-
-    def __getitem__(self, index: int | slice) -> int | list[int]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("token index out of range")
-        stretch = bisect.bisect_right(self._firsts, index) - 1
-        return self._stretch(stretch)[index - self._firsts[stretch]]
+        super().__init__(counts)
 
     def token_at(self, offset: int) -> int:
         """Return the index of the last token starting at or before offset (bisect_right(starts, offset) - 1)."""
         stretch = min(bisect.bisect_right(self._cuts, offset), len(self._cuts) - 1) - 1
-        return self._firsts[stretch] + bisect.bisect_right(self._stretch(stretch), offset) - 1
+        return self._firsts[stretch] + bisect.bisect_right(self.stretch(stretch), offset) - 1
 
-    def _stretch(self, stretch: int) -> list[int]:
-        starts = self._read.get(stretch)
-        if starts is None:
-            lo, hi = self._cuts[stretch], self._cuts[stretch + 1]
-            last = stretch == len(self._cuts) - 2
-            starts = self._read[stretch] = token_starts(self.norm[lo : hi if last else hi - 1], lo)
-        return starts
+    def listed(self, stretch: int) -> list[int]:
+        lo, hi = self._cuts[stretch], self._cuts[stretch + 1]
+        last = stretch == len(self._cuts) - 2
+        return token_starts(self.norm[lo : hi if last else hi - 1], lo)
 
 
 def from_skeleton(hits: list[Hit], skel: str, norm: str) -> list[Hit]:

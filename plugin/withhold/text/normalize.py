@@ -9,15 +9,13 @@ character, an exact map back to the original text can be rebuilt whenever a hit 
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
-from typing import overload
 
 from withhold.memo import Memo
+from withhold.text.spans import Stretched, cuts
 
 # Bump whenever a rule changes: caches and sealed lists record it and are rebuilt on mismatch.
 VERSION = 2
@@ -164,7 +162,7 @@ def token_spans_walk(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-class TokenSpans(Sequence[tuple[int, int]]):
+class TokenSpans(Stretched[tuple[int, int]]):
     """token_spans(text), worked out only for the stretches of text a caller asks about.
 
     A text with hits needs the edges of a few of its tokens (where each hit starts and ends, and
@@ -177,39 +175,12 @@ class TokenSpans(Sequence[tuple[int, int]]):
 
     def __init__(self, text: str, chunk: int = 1024) -> None:
         self.text = text
-        self._cuts = [0]
-        while self._cuts[-1] + chunk < len(text):
-            cut = text.find(" ", self._cuts[-1] + chunk)
-            if cut < 0:
-                break
-            self._cuts.append(cut)
-        self._cuts.append(len(text))
-        counts = [_count(text[lo:hi]) for lo, hi in itertools.pairwise(self._cuts)]
-        self._firsts = list(itertools.accumulate(counts, initial=0))  # index of each stretch's first token
-        self._read: dict[int, list[tuple[int, int]]] = {}
+        self._cuts = cuts(text, chunk)
+        super().__init__(_count(text[lo:hi]) for lo, hi in itertools.pairwise(self._cuts))
 
-    def __len__(self) -> int:
-        return self._firsts[-1]
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[int, int]: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[int, int]]: ...
-
-    def __getitem__(self, index: int | slice) -> tuple[int, int] | list[tuple[int, int]]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("token index out of range")
-        stretch = bisect.bisect_right(self._firsts, index) - 1
-        spans = self._read.get(stretch)
-        if spans is None:
-            lo = self._cuts[stretch]
-            spans = self._read[stretch] = token_spans(self.text[lo : self._cuts[stretch + 1]], lo)
-        return spans[index - self._firsts[stretch]]
+    def listed(self, stretch: int) -> list[tuple[int, int]]:
+        lo = self._cuts[stretch]
+        return token_spans(self.text[lo : self._cuts[stretch + 1]], lo)
 
 
 def _shape(code: int) -> str:

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+import itertools
+from collections.abc import Iterable, Sequence
+from typing import TypeVar, overload
+
+T = TypeVar("T")
 
 # Ends a logical line without being a line break: extractors put it where a block of text ends
 # (an HTML paragraph, a table row) but the source has no newline. A separator to normalisation.
@@ -54,3 +59,56 @@ def windows(text: str, points: Iterable[tuple[int, int]], reach: int = 64) -> li
     so no part of a longer word can pose as a whole one.
     """
     return merge((word_start(text, max(0, a - reach)), word_end(text, min(len(text), b + reach))) for a, b in points)
+
+
+def cuts(text: str, chunk: int, after: int = 0) -> list[int]:
+    """Return where to cut text into stretches of about chunk characters: at a space (after it, with after=1)."""
+    out = [0]
+    while out[-1] + chunk < len(text):
+        space = text.find(" ", out[-1] + chunk)
+        if space < 0:
+            break
+        out.append(space + after)
+    out.append(len(text))
+    return out
+
+
+class Stretched(Sequence[T]):
+    """A long sequence listed stretch by stretch, each stretch only when one of its items is asked for.
+
+    A subclass gives how many items each stretch holds, and lists a stretch (listed()); an item is
+    found by bisecting the stretches' first indexes, and each stretch is listed at most once.
+    """
+
+    def __init__(self, counts: Iterable[int]) -> None:
+        self._firsts = list(itertools.accumulate(counts, initial=0))  # index of each stretch's first item
+        self._read: dict[int, list[T]] = {}
+
+    def listed(self, stretch: int) -> list[T]:
+        raise NotImplementedError
+
+    def stretch(self, stretch: int) -> list[T]:
+        """Return a stretch's items, listed the first time only."""
+        items = self._read.get(stretch)
+        if items is None:
+            items = self._read[stretch] = self.listed(stretch)
+        return items
+
+    def __len__(self) -> int:
+        return self._firsts[-1]
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("index out of range")
+        stretch = bisect.bisect_right(self._firsts, index) - 1
+        return self.stretch(stretch)[index - self._firsts[stretch]]
