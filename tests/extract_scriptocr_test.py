@@ -168,3 +168,24 @@ def test_what_stays_unread_and_what_only_the_first_engine_read():
     upright = [Line("ɯɐɹ∀", (0, 0, 300, 36), 0.3)]
     kept = [Line("Aram Khachatryan", (2, 1, 298, 35), 0.97)]
     assert scriptocr.read_again(None, upright, kept, Sheet([armenian])) == (kept, [], 0, 0)  # type: ignore[arg-type]
+
+
+@needs_engine
+def test_a_tesseract_that_fails_makes_the_picture_not_examined_never_examined(tmp_path):
+    """A broken Tesseract (a stand-in on the PATH that lists the script models, then fails to read): fail closed."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    fake = tools / "tesseract"
+    fake.write_text('#!/bin/sh\ncase "$1" in\n  --list-langs) printf "List of available languages (2):\\nCyrillic\\neng\\n";;\n'
+                    '  --version) echo "tesseract 5.3.0";;\n  *) exit 3;;\nesac\n')
+    fake.chmod(0o755)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "board.png").write_bytes(picture(["Сегодня Юлия Щербакова выступила."]))
+    listed = write_forms_list(tmp_path / "list.csv")
+    env = {**os.environ, "PATH": f"{tools}:{Path(sys.executable).parent}", "WITHHOLD_CACHE_DIR": str(tmp_path / "cache")}
+    proc = subprocess.run([sys.executable, "-m", "withhold", "scan", "--list", str(listed), "--no-progress", str(site)],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "board.png: W900 not examined: pixels not read (tesseract failed (exit 3))" in proc.stdout
+    assert "Traceback" not in proc.stderr

@@ -44,9 +44,9 @@ class Reading(NamedTuple):
     """Everything read in one picture, and what was found and not read (extract/scriptocr.py)."""
 
     lines: list[Line]  # the first engine's, in the orientation that read each region best (rotation.py)
-    again: list[Line] = []  # the script models' readings of regions the first engine may not have read
-    unread: int = 0  # text regions no engine could read: the picture is not fully read
-    doubtful: int = 0  # regions only the first engine read that may be in a script it lacks
+    again: list[Line]  # the script models' readings of regions the first engine may not have read
+    unread: int  # text regions no engine could read: the picture is not fully read
+    doubtful: int  # regions only the first engine read that may be in a script it lacks
 
 
 class Engine(Protocol):

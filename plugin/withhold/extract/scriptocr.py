@@ -214,11 +214,14 @@ def read_again(image: Image, upright: list[Line], lines: list[Line], found: Scri
     """
     sure = [line for line in lines if not suspect(line) and line.confidence >= CONFIDENT]
     regions: dict[Box, Line] = {}
-    for line in lines + upright:
-        if suspect(line) and (line in lines or not any(overlap(line.box, other.box) for other in sure)):
+    for line in lines:
+        if suspect(line):
+            regions.setdefault(line.box, line)
+    for line in upright:
+        if suspect(line) and not any(overlap(line.box, other.box) for other in sure):
             regions.setdefault(line.box, line)
     if not regions:
-        return Reading(lines)
+        return Reading(lines, [], 0, 0)
     again: dict[Box, list[Line]] = {}
     if found is not None:
         for line in found.read(image, list(regions), check):
