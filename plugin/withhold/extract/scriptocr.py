@@ -48,7 +48,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from withhold.extract.ocr import EngineError, Line, Reading
-from withhold.extract.rotation import CONFIDENT, overlap
+from withhold.extract.rotation import overlap
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -60,14 +60,17 @@ DENSE = 1.0  # characters read per line height of width, under which a region wa
 # A symbol read (an arrow, a star, a currency sign) stands for an icon: it fills about as much of the
 # line as this many letters. A browser's toolbar, "← → C" spaced out, is then read in full.
 ICON = 2.5
-SURE = 0.85  # first-engine confidence under which a region is read again
+SURE = 0.9  # first-engine confidence under which a region is read again (a Georgian line read as Latin: 0.87)
+# A turned reading this sure covers the upright region it replaced (rotation.py): upside-down Latin
+# reads at 0.967 or more (18 fonts, 12-30 px), a script the engine lacks, read turned, at 0.87-0.91.
+COVERED = 0.95
 READ = 0.6  # a script model's confidence from which its reading in full counts (as pixels.LOW_CONFIDENCE)
 HEIGHT = 48  # px each region is scaled to on the sheet Tesseract reads
 GAP = 20  # px of white between regions on the sheet
 MAX_SHEET = 200  # regions on one sheet; more are read on further sheets
 TIMEOUT = 300
 Box = tuple[int, int, int, int]
-VERSION = 1  # the rule that picks suspect regions: bump when it changes (the OCR cache's entries)
+VERSION = 2  # the rule that picks suspect regions: bump when it changes (the OCR cache's entries)
 
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u2c80-\u2cff]")
 # A capitalised word of three or more, all of them Latin capitals (or digits) a Cyrillic capital resembles.
@@ -208,11 +211,10 @@ def read_again(image: Image, upright: list[Line], lines: list[Line], found: Scri
 
     upright: the first engine's reading of the picture as it stands; lines: the reading kept
     (rotation.py may have replaced some of its lines by turned readings). A suspect line of
-    either is read again, unless a line of the kept reading covers its region with CONFIDENT
-    confidence (the region was upside down, and read turned: a script the engine lacks, read
-    turned, comes back as confident-looking letters too, but under 0.9 on the tests' pictures). A Tesseract that fails raises ocr.EngineError.
+    either is read again, unless a line of the kept reading covers its region with COVERED
+    confidence (the region was upside down, and read turned). A Tesseract that fails raises ocr.EngineError.
     """
-    sure = [line for line in lines if not suspect(line) and line.confidence >= CONFIDENT]
+    sure = [line for line in lines if not suspect(line) and line.confidence >= COVERED]
     regions: dict[Box, Line] = {}
     for line in lines:
         if suspect(line):
