@@ -8,6 +8,9 @@ through the same normalisation, variants, corroboration and masking as any other
 Fail closed: a picture past the triage that no engine can read raises NotExamined ("pixels not
 read"), unless the site's settings say pixels = "unread-ok", when the file is counted as "pixels
 not read". Lines read with low confidence make the file "pixels partly read", never clean.
+Regions the engine may have read in a script it lacks (Cyrillic, Greek, Armenian, Georgian) are
+read again by Tesseract's script models (scriptocr.py): a region no engine reads in full makes
+the picture "pixels not read" (not examined, unless pixels = "unread-ok").
 """
 
 from __future__ import annotations
