@@ -138,6 +138,44 @@ class RapidEngine:
         return lines
 
 
+class Word(NamedTuple):
+    """One word Tesseract read: its text, box, confidence (0..1), and the line it belongs to."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    confidence: float
+    line: tuple[str, str, str, str]  # page, block, paragraph and line numbers
+
+
+def tesseract_version(binary: str) -> str:
+    """Return the first line Tesseract prints of its version."""
+    run = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30)
+    return (run.stdout or run.stderr).splitlines()[0] if (run.stdout or run.stderr) else "tesseract ?"
+
+
+def tesseract_words(binary: str, png: bytes, model: str, psm: int) -> list[Word]:
+    """Return the words Tesseract reads in a PNG with one model, on one core (EngineError if it fails)."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        run = subprocess.run([binary, "stdin", "stdout", "-l", model, "--psm", str(psm), "tsv"],
+                             input=png, capture_output=True, timeout=300, env=env)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise EngineError(f"tesseract failed ({type(exc).__name__})") from None
+    if run.returncode != 0:
+        raise EngineError(f"tesseract failed (exit {run.returncode})")
+    words = []
+    for row in csv.DictReader(io.StringIO(run.stdout.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE):
+        text = (row.get("text") or "").strip()
+        if row.get("level") == "5" and text:
+            words.append(Word(text, int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]),
+                              max(float(row["conf"]), 0.0) / 100,
+                              (row["page_num"], row["block_num"], row["par_num"], row["line_num"])))
+    return words
+
+
 class TesseractEngine:
     """Tesseract 5 (LSTM, English model) run as a subprocess on a PNG, read back as TSV words."""
 
@@ -147,33 +185,19 @@ class TesseractEngine:
         self.binary = shutil.which("tesseract")
         if self.binary is None:
             raise EngineError("tesseract is not installed")
-        run = subprocess.run([self.binary, "--version"], capture_output=True, text=True, timeout=30)
-        self.version = (run.stdout or run.stderr).splitlines()[0] if (run.stdout or run.stderr) else "tesseract ?"
+        self.version = tesseract_version(self.binary)
 
     def read(self, image: Image) -> list[Line]:
         png = io.BytesIO()
         image.convert("L").save(png, "PNG")
-        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        try:
-            run = subprocess.run([self.binary or "tesseract", "stdin", "stdout", "-l", "eng", "--psm", "3", "tsv"],
-                                 input=png.getvalue(), capture_output=True, timeout=300, env=env)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise EngineError(f"tesseract failed ({type(exc).__name__})") from None
-        if run.returncode != 0:
-            raise EngineError(f"tesseract failed (exit {run.returncode})")
-        rows = csv.DictReader(io.StringIO(run.stdout.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE)
-        words: dict[tuple[str, str, str, str], list[tuple[str, int, int, int, int, float]]] = {}
-        for row in rows:
-            text = (row.get("text") or "").strip()
-            if row.get("level") == "5" and text:
-                key = (row["page_num"], row["block_num"], row["par_num"], row["line_num"])
-                words.setdefault(key, []).append((text, int(row["left"]), int(row["top"]), int(row["width"]),
-                                                  int(row["height"]), max(float(row["conf"]), 0.0) / 100))
+        words: dict[tuple[str, str, str, str], list[Word]] = {}
+        for word in tesseract_words(self.binary or "tesseract", png.getvalue(), "eng", 3):
+            words.setdefault(word.line, []).append(word)
         lines = []
         for group in words.values():
-            x, y = min(w[1] for w in group), min(w[2] for w in group)
-            right, bottom = max(w[1] + w[3] for w in group), max(w[2] + w[4] for w in group)
-            lines.append(Line(" ".join(w[0] for w in group), (x, y, right - x, bottom - y), min(w[5] for w in group)))
+            x, y = min(w.left for w in group), min(w.top for w in group)
+            right, bottom = max(w.left + w.width for w in group), max(w.top + w.height for w in group)
+            lines.append(Line(" ".join(w.text for w in group), (x, y, right - x, bottom - y), min(w.confidence for w in group)))
         return lines
 
 

@@ -20,9 +20,10 @@ made of each says whether it may be one (suspect()):
 
 Each suspect region of a picture is read again by Tesseract with its script models (Debian's
 tesseract-ocr-script-cyrl, -grek, -armn and -geor), all regions of a picture at once: cut out,
-scaled to one height and stacked on one sheet, so a picture costs one subprocess per script model (about 0.1-0.4 s to
-load one, 5-20 ms a line). Both readings are kept as lines of the picture's text, so a name is
-found in whichever holds it. A region is read when one of its readings is full (read()):
+scaled to one height and stacked on one sheet, so a picture costs one subprocess per script model
+(about 0.1-0.4 s to load one, 5-20 ms a line). Every reading is kept as a line of the picture's
+text, so a name is found in whichever holds it. A region is read when a script model reads it in
+full (full(): as many characters as its size says it shows) with at least READ confidence:
 
 - a region no reading holds in full is unread: the picture is "pixels not read" and fails the run
   (unless the site accepts unread pixels), for it may hold a name;
@@ -37,9 +38,7 @@ list can be matched in (the background of a banner, a chart's curves): it is not
 
 from __future__ import annotations
 
-import csv
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -47,7 +46,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from withhold.extract.ocr import EngineError, Line, Reading
+from withhold.extract.ocr import Line, Reading, tesseract_version, tesseract_words
 from withhold.extract.rotation import overlap
 
 if TYPE_CHECKING:
@@ -68,7 +67,6 @@ READ = 0.6  # a script model's confidence from which its reading in full counts 
 HEIGHT = 48  # px each region is scaled to on the sheet Tesseract reads
 GAP = 20  # px of white between regions on the sheet
 MAX_SHEET = 200  # regions on one sheet; more are read on further sheets
-TIMEOUT = 300
 Box = tuple[int, int, int, int]
 VERSION = 2  # the rule that picks suspect regions: bump when it changes (the OCR cache's entries)
 
@@ -118,9 +116,7 @@ class ScriptReader:
         self.models = [s if s in listed else f"script/{s}" for s in SCRIPTS if s in listed or f"script/{s}" in listed]
         if not self.models:
             raise OSError("no Tesseract script model is installed")
-        version = subprocess.run([self.binary, "--version"], capture_output=True, text=True, timeout=60)
-        first = (version.stdout or version.stderr or "tesseract ?").splitlines()[0]
-        self.version = f"{first} {'+'.join(self.models)}"
+        self.version = f"{tesseract_version(self.binary)} {'+'.join(self.models)}"
 
     def read(self, image: Image, boxes: list[Box], check: Callable[[], None] = lambda: None) -> list[Line]:
         """Return each script model's reading of each box (its text, the box, its words' mean confidence).
@@ -138,24 +134,12 @@ class ScriptReader:
         return out
 
     def _read(self, sheet: bytes, spans: list[tuple[int, int]], boxes: list[Box], model: str) -> list[Line]:
-        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        try:
-            run = subprocess.run([self.binary or "tesseract", "stdin", "stdout", "-l", model, "--psm", "6", "tsv"],
-                                 input=sheet, capture_output=True, timeout=TIMEOUT, env=env)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise EngineError(f"tesseract failed ({type(exc).__name__})") from None
-        if run.returncode != 0:
-            raise EngineError(f"tesseract failed (exit {run.returncode})")
         words: list[list[tuple[int, str, float]]] = [[] for _ in boxes]
-        rows = csv.DictReader(io.StringIO(run.stdout.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE)
-        for row in rows:
-            text = (row.get("text") or "").strip()
-            if row.get("level") != "5" or not text:
-                continue
-            middle = int(row["top"]) + int(row["height"]) // 2
+        for word in tesseract_words(self.binary or "tesseract", sheet, model, 6):
+            middle = word.top + word.height // 2
             for index, (low, high) in enumerate(spans):
                 if low - GAP // 2 <= middle < high + GAP // 2:
-                    words[index].append((int(row["left"]), text, max(float(row["conf"]), 0.0) / 100))
+                    words[index].append((word.left, word.text, word.confidence))
                     break
         lines = []
         for box, found in zip(boxes, words):
