@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +21,7 @@ def test_every_reader_has_a_canary():
 
 @pytest.mark.parametrize("kind", sorted(canary.CANARIES))
 def test_each_reader_finds_its_canary(kind):
-    assert canary._prove(kind) == ""
+    assert canary.prove(kind) == ""
 
 
 def _vacuous(data: bytes, ctx: object) -> Iterator[object]:
@@ -47,4 +48,17 @@ def test_a_proof_is_kept_for_the_process(monkeypatch):
     assert canary.prove("text") == ""
     monkeypatch.setitem(EXTRACTORS, "text", _vacuous)
     assert canary.prove("text") == ""  # proved once: the installed code does not change within a run
-    assert canary._prove("text").startswith("the text reader did not find")
+    assert canary._prove(("text", "auto", True)).startswith("the text reader did not find")
+
+
+def test_pictures_are_proved_with_the_engine_the_run_chose(monkeypatch):
+    """The pixel canary is read by the run's OCR engine, as the run loaded it: no other engine is loaded."""
+    from withhold.extract import ocr
+    from withhold.settings import Settings
+
+    if shutil.which("tesseract") is None:
+        pytest.skip("needs Tesseract")
+    monkeypatch.setattr(canary, "_PROVEN", canary.Memo(canary._prove))
+    monkeypatch.setattr(ocr, "_LOADED", {})
+    assert canary.prove("png", Settings(ocr_engine="tesseract", ocr_han=False)) == ""
+    assert list(ocr._LOADED) == [("tesseract", False)]

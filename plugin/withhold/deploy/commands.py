@@ -128,7 +128,7 @@ def _history(args: argparse.Namespace) -> int:
         print(f"withhold: protected list: {line}", file=sys.stderr)
     progress = Bar() if not args.no_progress and sys.stderr.isatty() else None
     found = scan_history(repo, prepared.protected, prepared.settings, args.since, progress)
-    proven = canary.apply(found.result)
+    proven = canary.apply(found.result, prepared.settings)
     unproven = [c for c, before in zip(proven.coverage, found.result.coverage) if c.status != before.status]
     rendered = (_history_json if args.format == "json" else _history_text)(found, unproven)
     if args.output:

@@ -46,9 +46,15 @@ def _letters(text: str) -> int:
     return sum(c.isalnum() for c in text)
 
 
-def score(lines: list[Line]) -> float:
-    """Return how much legible text a reading holds: letters and digits times confidence, doubtful lines left out."""
-    return sum(_letters(line.text) * line.confidence for line in lines if line.confidence >= LOW_CONFIDENCE)
+def score(lines: list[Line]) -> tuple[float, float]:
+    """Return how much legible text a reading holds: letters and digits times confidence, doubtful lines left out.
+
+    Then the same over every line, doubtful ones too: where no reading holds a sure line (Tesseract
+    is unsure of names its English model does not know, "Quorvath-Ildmere" at 0.42), the reading
+    that is least unsure is kept, not the upright one by default.
+    """
+    weighted = [(_letters(line.text) * line.confidence, line.confidence) for line in lines]
+    return sum(w for w, c in weighted if c >= LOW_CONFIDENCE), sum(w for w, _ in weighted)
 
 
 def _tall(line: Line) -> bool:

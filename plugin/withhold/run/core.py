@@ -99,7 +99,7 @@ def check(
         if clean:
             clean_store.save(cache_dir(), protected, result.clean)
     result, notes = apply_waivers(result, ready.waivers, today or dt.date.today(), protected)
-    result = canary.apply(result)  # after the waivers: no waiver hides a reader that reads nothing
+    result = canary.apply(result, settings)  # after the waivers: no waiver hides a reader that reads nothing
     return Outcome(result._replace(fail_on=settings.fail_on), notes, prepared.info)
 
 

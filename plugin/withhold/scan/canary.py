@@ -9,7 +9,9 @@ read becomes "not examined: canary", like any other file that cannot count as re
 
 Builders use only the standard library and withhold's own dependencies, so they run wherever
 the readers do. A proof is kept for the life of the process (the first costs a few ms per kind,
-see docs/deploy.md): it is a fact about the installed code, not about a run's list or settings.
+see docs/deploy.md): it is a fact about the installed code, not about a run's list, save for how
+the run reads pixels: a picture's canary is read by the OCR engine the run chose, loaded as the
+run loads it (with or without Han).
 """
 
 from __future__ import annotations
@@ -224,22 +226,27 @@ CANARIES: dict[str, tuple[tuple[str, Callable[[], bytes]], ...]] = {
 }
 
 
-def _builders(kind: str) -> tuple[tuple[str, Callable[[], bytes]], ...] | None:
+def _builders(kind: str, settings: Settings) -> tuple[tuple[str, Callable[[], bytes]], ...] | None:
     builders = CANARIES.get(kind)
-    if builders is None or (kind not in PIXEL_FORMATS and kind not in MORE_PIXELS) or ocr.engine() is None:
+    if builders is None or (kind not in PIXEL_FORMATS and kind not in MORE_PIXELS) or \
+            ocr.engine(settings.ocr_engine, han=settings.ocr_han) is None:
         return builders
     drawn = ((f"canary-pixels.{kind}", pixels(PIXEL_FORMATS[kind])),) if kind in PIXEL_FORMATS else ()
     return (*builders, *drawn, *MORE_PIXELS.get(kind, ()))
 
 
-def _prove(kind: str) -> str:
-    builders = _builders(kind)
+def _prove(key: tuple[str, str, bool]) -> str:
+    kind, choice, han = key
+    # The OCR engine the run chose, as the run loaded it: the proof is about that reader, and it
+    # costs no second engine (RapidOCR's models take about 2 s to load).
+    settings = Settings(ocr_engine=choice, ocr_han=han)
+    builders = _builders(kind, settings)
     if builders is None:
         return f"the {kind} reader has no canary"
     protected = canary_list()
     for name, build in builders:
         try:
-            result = scan_bytes(name, build(), protected, Settings(ocr_han=protected.writes_han))
+            result = scan_bytes(name, build(), protected, settings)
         except Exception as exc:  # noqa: BLE001  a broken reader must fail the run, not crash it
             return f"the {kind} reader failed on its canary ({type(exc).__name__})"
         if not any(f.kind == "name" and f.records == (RECORD_ID,) for f in result.findings):
@@ -247,23 +254,29 @@ def _prove(kind: str) -> str:
     return ""
 
 
-# Per process: kind -> "" when its reader found every canary, else what went wrong. A proof is about
-# the installed code, the same for every run of the process, so keeping it is what makes it cheap.
-_PROVEN: Memo[str, str] = Memo(_prove, bound=256)  # kinds are few
+# Per process: (kind, OCR engine chosen, Han read) -> "" when its reader found every canary, else what
+# went wrong. A proof is about the installed code, the same for every run of the process that reads
+# pixels the same way, so keeping it is what makes it cheap.
+_PROVEN: Memo[tuple[str, str, bool], str] = Memo(_prove, bound=256)  # kinds are few
 
 
-def prove(kind: str) -> str:
-    """Return "" when the reader of kind finds the canary in every canary file of its kind, else why not."""
-    return _PROVEN[kind]
+def prove(kind: str, settings: Settings | None = None) -> str:
+    """Return "" when the reader of kind finds the canary in every canary file of its kind, else why not.
+
+    settings: the run's, for the OCR engine its pictures were read with (the defaults when None).
+    """
+    settings = settings or Settings()
+    return _PROVEN[kind, settings.ocr_engine, settings.ocr_han]
 
 
-def apply(result: ScanResult) -> ScanResult:
+def apply(result: ScanResult, settings: Settings | None = None) -> ScanResult:
     """Return result with every file read by a reader that failed its canary marked not examined.
 
     Called by the core run after waivers are applied, so no waiver can hide a reader that reads nothing.
+    settings: the run's (prove()).
     """
     used = {c.kind for c in result.coverage if c.kind and c.status != NOT_EXAMINED}
-    failed = {kind: why for kind in sorted(used) if (why := prove(kind))}
+    failed = {kind: why for kind in sorted(used) if (why := prove(kind, settings))}
     if not failed:
         return result
     coverage = [c._replace(status=NOT_EXAMINED, reason=REASON, detail=f"{failed[c.kind]}: its files cannot count as read")
