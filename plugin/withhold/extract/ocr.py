@@ -2,7 +2,7 @@
 
 Two engines, chosen by measurement (bench/ocr_engines.py; README, "Choices made by measurement"):
 RapidOCR (PP-OCR models run by onnxruntime, shipped inside the wheel) and Tesseract (Debian's
-`tesseract-ocr`, run as a subprocess). Neither is imported or started until a picture needs
+`tesseract-ocr`, extract/tesseract.py). Neither is imported or started until a picture needs
 reading, and neither ever touches the network: RapidOCR is given the path of every model in its
 wheel and a local font, and its downloader is replaced by one that refuses.
 
@@ -12,15 +12,10 @@ about a second): the only process-wide state here, and it holds no scanned data.
 
 from __future__ import annotations
 
-import csv
-import io
-import os
-import shutil
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from withhold.extract import ocrmodel
+from withhold.extract import ocrmodel, tesseract
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -138,60 +133,25 @@ class RapidEngine:
         return lines
 
 
-class Word(NamedTuple):
-    """One word Tesseract read: its text, box, confidence (0..1), and the line it belongs to."""
-
-    text: str
-    left: int
-    top: int
-    width: int
-    height: int
-    confidence: float
-    line: tuple[str, str, str, str]  # page, block, paragraph and line numbers
-
-
-def tesseract_version(binary: str) -> str:
-    """Return the first line Tesseract prints of its version."""
-    run = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30)
-    return (run.stdout or run.stderr).splitlines()[0] if (run.stdout or run.stderr) else "tesseract ?"
-
-
-def tesseract_words(binary: str, png: bytes, model: str, psm: int) -> list[Word]:
-    """Return the words Tesseract reads in a PNG with one model, on one core (EngineError if it fails)."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    try:
-        run = subprocess.run([binary, "stdin", "stdout", "-l", model, "--psm", str(psm), "tsv"],
-                             input=png, capture_output=True, timeout=300, env=env)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise EngineError(f"tesseract failed ({type(exc).__name__})") from None
-    if run.returncode != 0:
-        raise EngineError(f"tesseract failed (exit {run.returncode})")
-    words = []
-    for row in csv.DictReader(io.StringIO(run.stdout.decode("utf-8", "replace")), delimiter="\t", quoting=csv.QUOTE_NONE):
-        text = (row.get("text") or "").strip()
-        if row.get("level") == "5" and text:
-            words.append(Word(text, int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]),
-                              max(float(row["conf"]), 0.0) / 100,
-                              (row["page_num"], row["block_num"], row["par_num"], row["line_num"])))
-    return words
-
-
 class TesseractEngine:
-    """Tesseract 5 (LSTM, English model) run as a subprocess on a PNG, read back as TSV words."""
+    """Tesseract 5 (LSTM, English model), in this process or as a subprocess (extract/tesseract.py)."""
 
     name = "tesseract"
 
     def __init__(self, han: bool = True) -> None:  # its English model reads no Han either way
-        self.binary = shutil.which("tesseract")
-        if self.binary is None:
+        found = tesseract.installed()
+        if found is None:
             raise EngineError("tesseract is not installed")
-        self.version = tesseract_version(self.binary)
+        self._tesseract = found
+        self.version = found.version
 
     def read(self, image: Image) -> list[Line]:
-        png = io.BytesIO()
-        image.convert("L").save(png, "PNG")
-        words: dict[tuple[str, str, str, str], list[Word]] = {}
-        for word in tesseract_words(self.binary or "tesseract", png.getvalue(), "eng", 3):
+        try:
+            found = self._tesseract.words(image, "eng", 3)
+        except tesseract.TesseractError as exc:
+            raise EngineError(str(exc)) from None
+        words: dict[tuple[str, str, str, str], list[tesseract.Word]] = {}
+        for word in found:
             words.setdefault(word.line, []).append(word)
         lines = []
         for group in words.values():

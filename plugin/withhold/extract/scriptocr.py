@@ -20,8 +20,9 @@ made of each says whether it may be one (suspect()):
 
 Each suspect region of a picture is read again by Tesseract with its script models (Debian's
 tesseract-ocr-script-cyrl, -grek, -armn and -geor), all regions of a picture at once: cut out,
-scaled to one height and stacked on one sheet, so a picture costs one subprocess per script model
-(about 0.1-0.4 s to load one, 5-20 ms a line). Every reading is kept as a line of the picture's
+scaled to one height and stacked on one sheet, so a picture costs one reading per script model,
+5-20 ms a line (the models are loaded once per process where Tesseract's library can be, else
+0.1-0.4 s each time: extract/tesseract.py). Every reading is kept as a line of the picture's
 text, so a name is found in whichever holds it. A region is read when a script model reads it in
 full (full(): as many characters as its size says it shows) with at least READ confidence:
 
@@ -38,15 +39,13 @@ list can be matched in (the background of a banner, a chart's curves): it is not
 
 from __future__ import annotations
 
-import io
 import re
-import shutil
-import subprocess
 import unicodedata
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from withhold.extract.ocr import Line, Reading, tesseract_version, tesseract_words
+from withhold.extract import tesseract
+from withhold.extract.ocr import EngineError, Line, Reading
 from withhold.extract.rotation import overlap
 
 if TYPE_CHECKING:
@@ -108,15 +107,15 @@ class ScriptReader:
     """Tesseract with its script models, reading many regions of a picture from one stacked sheet per script."""
 
     def __init__(self) -> None:
-        self.binary = shutil.which("tesseract")
-        if self.binary is None:
+        found = tesseract.installed()
+        if found is None:
             raise OSError("tesseract is not installed")
-        run = subprocess.run([self.binary, "--list-langs"], capture_output=True, text=True, timeout=60)
-        listed = set((run.stdout or "").split())
-        self.models = [s if s in listed else f"script/{s}" for s in SCRIPTS if s in listed or f"script/{s}" in listed]
+        self.models = [s if s in found.models else f"script/{s}" for s in SCRIPTS
+                       if s in found.models or f"script/{s}" in found.models]
         if not self.models:
             raise OSError("no Tesseract script model is installed")
-        self.version = f"{tesseract_version(self.binary)} {'+'.join(self.models)}"
+        self._tesseract = found
+        self.version = f"{found.version} {'+'.join(self.models)}"
 
     def read(self, image: Image, boxes: list[Box], check: Callable[[], None] = lambda: None) -> list[Line]:
         """Return each script model's reading of each box (its text, the box, its words' mean confidence).
@@ -133,25 +132,29 @@ class ScriptReader:
                 out.extend(self._read(sheet, spans, part, model))
         return out
 
-    def _read(self, sheet: bytes, spans: list[tuple[int, int]], boxes: list[Box], model: str) -> list[Line]:
+    def _read(self, sheet: Image, spans: list[tuple[int, int]], boxes: list[Box], model: str) -> list[Line]:
         words: list[list[tuple[int, str, float]]] = [[] for _ in boxes]
-        for word in tesseract_words(self.binary or "tesseract", sheet, model, 6):
+        try:
+            found = self._tesseract.words(sheet, model, 6)
+        except tesseract.TesseractError as exc:
+            raise EngineError(str(exc)) from None
+        for word in found:
             middle = word.top + word.height // 2
             for index, (low, high) in enumerate(spans):
                 if low - GAP // 2 <= middle < high + GAP // 2:
                     words[index].append((word.left, word.text, word.confidence))
                     break
         lines = []
-        for box, found in zip(boxes, words):
-            found.sort()
-            letters = [sum(c.isalnum() for c in text) or 1 for _, text, _ in found]
-            confidence = sum(n * c for n, (_, _, c) in zip(letters, found)) / sum(letters) if found else 0.0
-            lines.append(Line(" ".join(text for _, text, _ in found), box, confidence))
+        for box, found_words in zip(boxes, words):
+            found_words.sort()
+            letters = [sum(c.isalnum() for c in text) or 1 for _, text, _ in found_words]
+            confidence = sum(n * c for n, (_, _, c) in zip(letters, found_words)) / sum(letters) if found_words else 0.0
+            lines.append(Line(" ".join(text for _, text, _ in found_words), box, confidence))
         return lines
 
 
-def _sheet(image: Image, boxes: list[Box]) -> tuple[bytes, list[tuple[int, int]]]:
-    """Return a PNG of the boxes cut out of the picture, one height, one under the other; and where each lies."""
+def _sheet(image: Image, boxes: list[Box]) -> tuple[Image, list[tuple[int, int]]]:
+    """Return a grey picture of the boxes cut out of the picture, one height, one under the other; and where each lies."""
     from PIL import Image as PILImage
 
     grey = image.convert("L")
@@ -166,9 +169,7 @@ def _sheet(image: Image, boxes: list[Box]) -> tuple[bytes, list[tuple[int, int]]
     sheet = PILImage.new("L", (width + 2 * GAP, top), 255)
     for crop, at in crops:
         sheet.paste(crop, (GAP, at))
-    png = io.BytesIO()
-    sheet.save(png, "PNG")
-    return png.getvalue(), spans
+    return sheet, spans
 
 
 _READER: list[ScriptReader | None] = []  # per process, as ocr.py's engines: holds no scanned data
@@ -179,7 +180,7 @@ def reader() -> ScriptReader | None:
     if not _READER:
         try:
             _READER.append(ScriptReader())
-        except (OSError, subprocess.SubprocessError, IndexError):
+        except OSError:
             _READER.append(None)
     return _READER[0]
 
