@@ -62,3 +62,21 @@ def test_pictures_are_proved_with_the_engine_the_run_chose(monkeypatch):
     monkeypatch.setattr(ocr, "_LOADED", {})
     assert canary.prove("png", Settings(ocr_engine="tesseract", ocr_han=False)) == ""
     assert list(ocr._LOADED) == [("tesseract", False)]
+
+
+def test_a_script_model_that_reads_nothing_fails_the_picture_canary(monkeypatch):
+    """The Cyrillic canary picture proves the second reading: a script model that reads nothing fails png."""
+    from withhold.extract import scriptocr
+    from withhold.settings import Settings
+    from withhold.store import ocr as ocrcache
+
+    if scriptocr.reader() is None:
+        pytest.skip("needs Tesseract's script models")
+    monkeypatch.setattr(canary, "_PROVEN", canary.Memo(canary._prove))
+    monkeypatch.setattr(ocrcache, "_RECENT", {})
+    assert canary.prove("png", Settings(ocr_han=False)) == ""
+    monkeypatch.setattr(ocrcache, "_RECENT", {})
+    monkeypatch.setattr(scriptocr.ScriptReader, "read", lambda self, image, boxes, check=None: [])
+    monkeypatch.setattr(canary, "_PROVEN", canary.Memo(canary._prove))
+    assert canary.prove("png", Settings(ocr_han=False)) == \
+        "the png reader did not find the identifier planted in a png file"

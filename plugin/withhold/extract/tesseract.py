@@ -16,8 +16,6 @@ is let go before the process ends (else Tesseract prints warnings about its cach
 from __future__ import annotations
 
 import atexit
-import ctypes
-import ctypes.util
 import io
 import os
 import re
@@ -26,6 +24,8 @@ import subprocess
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
+    import ctypes
+
     from PIL.Image import Image
 
 TIMEOUT = 300  # s one reading may take, as a subprocess or in the library
@@ -63,6 +63,8 @@ class _Library:
     """libtesseract's C API: one handle per model and page segmentation mode, kept for the process."""
 
     def __init__(self, lib: ctypes.CDLL, data: str) -> None:
+        import ctypes
+
         p, i, s = ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p
         signatures = {
             "TessBaseAPICreate": ([], p), "TessBaseAPIInit3": ([p, s, s], i), "TessBaseAPISetPageSegMode": ([p, i], None),
@@ -79,6 +81,8 @@ class _Library:
         atexit.register(self.close)
 
     def words(self, image: Image, model: str, psm: int) -> list[Word]:
+        import ctypes
+
         lib, handle = self._lib, self._handle(model, psm)
         grey = image.convert("L")
         pixels = grey.tobytes()
@@ -168,6 +172,9 @@ class Tesseract:
 
 def _library(version: str, data: str) -> _Library | None:
     """Return the library the command runs, if it loads and is the command's version; else None."""
+    import ctypes  # only here: a door that reads no picture never loads it
+    import ctypes.util
+
     name = ctypes.util.find_library("tesseract")
     if name is None:
         return None

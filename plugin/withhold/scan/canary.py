@@ -26,12 +26,12 @@ import zipfile
 import zlib
 from collections.abc import Callable
 
-from withhold.extract import ocr
+from withhold.extract import ocr, scriptocr
 from withhold.findings import NOT_EXAMINED, ScanResult
 from withhold.memo import Memo
-from withhold.protected.canary import NAME, RECORD_ID, canary_list
+from withhold.protected.canary import NAME, RECORD_ID, SCRIPT_RECORD_ID, canary_list
 from withhold.scan.file import scan_bytes
-from withhold.scan.pixelcanary import MORE_PIXELS, PIXEL_FORMATS, pixels
+from withhold.scan.pixelcanary import MORE_PIXELS, PIXEL_FORMATS, SCRIPT_PIXELS, pixels
 from withhold.settings import Settings
 
 REASON = "canary"
@@ -232,7 +232,8 @@ def _builders(kind: str, settings: Settings) -> tuple[tuple[str, Callable[[], by
             ocr.engine(settings.ocr_engine, han=settings.ocr_han) is None:
         return builders
     drawn = ((f"canary-pixels.{kind}", pixels(PIXEL_FORMATS[kind])),) if kind in PIXEL_FORMATS else ()
-    return (*builders, *drawn, *MORE_PIXELS.get(kind, ()))
+    scripts = SCRIPT_PIXELS if kind == "png" and scriptocr.reader() is not None else ()
+    return (*builders, *drawn, *MORE_PIXELS.get(kind, ()), *scripts)
 
 
 def _prove(key: tuple[str, str, bool]) -> str:
@@ -249,7 +250,8 @@ def _prove(key: tuple[str, str, bool]) -> str:
             result = scan_bytes(name, build(), protected, settings)
         except Exception as exc:  # noqa: BLE001  a broken reader must fail the run, not crash it
             return f"the {kind} reader failed on its canary ({type(exc).__name__})"
-        if not any(f.kind == "name" and f.records == (RECORD_ID,) for f in result.findings):
+        expected = (SCRIPT_RECORD_ID if (name, build) in SCRIPT_PIXELS else RECORD_ID,)
+        if not any(f.kind == "name" and f.records == expected for f in result.findings):
             return f"the {kind} reader did not find the identifier planted in a {name.rpartition('.')[2]} file"
     return ""
 

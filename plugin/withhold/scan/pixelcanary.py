@@ -3,12 +3,19 @@
 A picture's text may be pixels only (a BMP has no metadata to plant); the name is drawn by Pillow,
 in the picture as a site publishes it, turned a quarter turn (read only by extract/rotation.py),
 and inside an RTF as a bitmap without its file header. In memory only, like every canary.
+
+Where Tesseract's script models are installed, a PNG of the package (canary-cyrillic.png, drawn
+once in DejaVu Sans, which Pillow's own font cannot do) proves the way to a name written in
+Cyrillic: the first engine's reading marks the region suspect, a script model reads it, and the
+skeleton matches it to the romanised record (protected/canary.py, SCRIPT_RECORD_ID). A new
+recogniser that read Cyrillic as confident Latin, or a script model that reads nothing, fails it.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 
 from withhold.protected.canary import NAME
 
@@ -47,3 +54,11 @@ MORE_PIXELS: dict[str, tuple[tuple[str, Callable[[], bytes]], ...]] = {
     "png": (("canary-pixels-turned.png", pixels("PNG", 90)),),
     "rtf": (("canary-bitmap.rtf", rtf_bitmap),),
 }
+
+
+def cyrillic() -> bytes:
+    """Return the canary picture that writes the second canary person in Cyrillic ("Посетитель: Зельфина Корватова")."""
+    return (Path(__file__).parent / "canary-cyrillic.png").read_bytes()
+
+
+SCRIPT_PIXELS: tuple[tuple[str, Callable[[], bytes]], ...] = (("canary-pixels-cyrillic.png", cyrillic),)  # png only
