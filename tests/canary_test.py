@@ -10,16 +10,16 @@ import pytest
 
 from withhold.cli import main
 from withhold.extract import EXTRACTORS
-from withhold.protected.canary import FAMILY
-from withhold.scan import canary
+from withhold.protected.canary import FAMILY, NAME
+from withhold.scan import canary, canaryfiles
 
 
 def test_every_reader_has_a_canary():
-    assert set(canary.CANARIES) | canary.READS_NOTHING == set(EXTRACTORS)
-    assert not set(canary.CANARIES) & canary.READS_NOTHING
+    assert set(canaryfiles.CANARIES) | canaryfiles.READS_NOTHING == set(EXTRACTORS)
+    assert not set(canaryfiles.CANARIES) & canaryfiles.READS_NOTHING
 
 
-@pytest.mark.parametrize("kind", sorted(canary.CANARIES))
+@pytest.mark.parametrize("kind", sorted(canaryfiles.CANARIES))
 def test_each_reader_finds_its_canary(kind):
     assert canary.prove(kind) == ""
 
@@ -40,7 +40,7 @@ def test_a_reader_that_reads_nothing_fails_the_run(tmp_path: Path, list_path, ca
     assert f"{site}/index.html: W900 not examined: canary (the html reader did not find the identifier planted " \
            "in a html file: its files cannot count as read)" in out
     assert "notes.txt" not in out  # the text reader proved itself
-    assert canary.NAME not in out and FAMILY not in out
+    assert NAME not in out and FAMILY not in out
 
 
 def test_a_proof_is_kept_for_the_process(monkeypatch):
@@ -80,3 +80,32 @@ def test_a_script_model_that_reads_nothing_fails_the_picture_canary(monkeypatch)
     monkeypatch.setattr(canary, "_PROVEN", canary.Memo(canary._prove))
     assert canary.prove("png", Settings(ocr_han=False)) == \
         "the png reader did not find the identifier planted in a png file"
+
+
+def test_with_workers_the_pictures_are_proved_while_they_scan_and_a_failure_still_fails(tmp_path, list_path, capsys,
+                                                                                        monkeypatch):
+    """jobs > 1: a picture kind is proved on a thread of the parent as soon as a worker read one (canary.Early)."""
+    import threading
+
+    from PIL import Image
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body><p>Opening hours</p></body></html>", encoding="utf-8")
+    for index in range(3):
+        Image.new("RGB", (200, 80), (40 * index, 90, 200)).save(site / f"chart{index}.png")
+    proved_on: list[tuple[str, str]] = []
+    prove = canary.prove
+
+    def spy(kind, settings=None):
+        proved_on.append((kind, threading.current_thread().name))
+        return prove(kind, settings)
+
+    monkeypatch.setattr(canary, "prove", spy)
+    monkeypatch.setattr(canary, "_PROVEN", canary.Memo(canary._prove))
+    monkeypatch.setitem(EXTRACTORS, "png", _vacuous)
+    assert main(["scan", "--list", str(list_path), "--no-cache", "--jobs", "2", "--no-progress", str(site)]) == 1
+    out = capsys.readouterr().out
+    assert f"{site}/chart0.png: W900 not examined: canary (the png reader did not find" in out
+    assert "index.html" not in out
+    assert [name for kind, name in proved_on if kind == "png"][0].startswith("withhold-canary")

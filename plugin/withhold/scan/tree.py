@@ -29,6 +29,7 @@ def scan_paths(
     clean: frozenset[str] = frozenset(),
     shard: tuple[int, int] = (1, 1),
     memo: Results | None = None,
+    seen: Callable[[list[Coverage]], None] | None = None,
 ) -> ScanResult:
     """Return the findings and coverage of every file under roots.
 
@@ -39,7 +40,8 @@ def scan_paths(
     they are skipped while their path and content stay the same. shard (index, count) keeps the
     files of one deterministic share of the tree, so N machines can each scan one. memo keeps each
     file's findings and coverage by path and content, in this process, so a later scan of the same
-    tree (`mkdocs serve`) rescans only the files that changed.
+    tree (`mkdocs serve`) rescans only the files that changed. seen hears each chunk's coverage as
+    it comes back, before the scan ends (the canary starts its slow proofs early).
     """
     entries: list[tuple[Entry, str]] = []
     for root in roots:
@@ -60,6 +62,8 @@ def scan_paths(
     done = 0
     for task, result in zip(order, fork_map(scan_chunk, state, [chunks[i] for i in order], jobs)):
         results[task] = result
+        if seen is not None:
+            seen(result[1])
         done += len(chunks[task])
         if progress is not None:
             progress(done, len(entries))
