@@ -102,6 +102,48 @@ def test_with_no_script_model_a_picture_of_a_cyrillic_name_fails_and_says_what_t
         assert written.split(" ")[1] not in proc.stdout + proc.stderr
 
 
+# Han: drawn in WenQuanYi Micro Hei (Debian's fonts-wqy-microhei, which `make test` installs when root).
+WQY = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+needs_han_font = pytest.mark.skipif(not WQY.is_file(), reason="no font that draws Han (Debian's fonts-wqy-microhei)")
+
+
+def han_picture(lines: list[str], size: int = 24) -> bytes:
+    from PIL import Image, ImageDraw, ImageFont
+
+    face = ImageFont.truetype(str(WQY), size)
+    image = Image.new("RGB", (max(int(face.getlength(line)) for line in lines) + 4 * size, (len(lines) + 1) * 2 * size), "white")
+    for index, line in enumerate(lines):
+        ImageDraw.Draw(image).text((2 * size, size + index * 2 * size), line, font=face, fill="black")
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+@needs_engine
+@needs_han_font
+def test_a_chinese_screenshot_is_read_through_under_a_romanised_list(listed):
+    """A list without Han reads pictures without Han (ocrmodel.py): Chinese text is then read again with every
+    character, so it is read, not "pixels not read", and gives no finding."""
+    notice = ["今天天气很好，我们去公园散步。", "会议将于下午三点开始。", "房间 204"]
+    result = A.scan("notice.png", han_picture(notice), listed, SETTINGS.replace(ocr_han=False))
+    assert result.findings == []
+    assert A.statuses(result)["notice.png"] == ("examined", "")
+
+
+@needs_engine
+@needs_han_font
+def test_a_name_written_in_han_is_found_in_a_picture_when_the_list_writes_it(tmp_path):
+    path = tmp_path / "secure" / "list.csv"
+    path.parent.mkdir()
+    path.write_text("id,given_name,family_name,native_name\nH00001,Mingxia,Quvang,曲望明霞\n", encoding="utf-8")  # fictional
+    protected = Protected.load(path, SETTINGS)[0]
+    assert protected.writes_han
+    board = han_picture(["访客登记", "访客：曲望明霞", "房间 204"])
+    result = A.scan("board.png", board, protected, SETTINGS.replace(ocr_han=True))
+    assert [f.records for f in result.findings] == [("H00001",)]
+    assert result.findings[0].locator.startswith("#box=")
+
+
 @needs_engine
 @needs_scripts
 @pytest.mark.parametrize("name", ["chart.png", "chart-2.png", "photo.jpg", "photo-2.jpg"])

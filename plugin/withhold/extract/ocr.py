@@ -47,6 +47,7 @@ class Reading(NamedTuple):
 class Engine(Protocol):
     name: str
     version: str  # engine and model versions: an OCR cache entry is valid for this value only
+    han: bool  # False when it reads no Han ideograph that its model could (RapidOCR trimmed: ocrmodel.py)
 
     def read(self, image: Image) -> list[Line]: ...
 
@@ -103,10 +104,12 @@ class RapidEngine:
         # A different reader: the version (so the OCR cache's entries) says which.
         self.version += f" lines cut {ocrmodel.MIN_WIDTH}"
         model = rec.read_bytes()
+        self.han = True
         if not han:
             try:
                 model = ocrmodel.without_han(rec)
                 self.version += " without Han"
+                self.han = False
             except (ImportError, ValueError):  # no onnx package, or a model of another shape: read everything
                 pass
         self._engine.text_rec = ocrmodel.recogniser(self._engine, model)
@@ -137,8 +140,9 @@ class TesseractEngine:
     """Tesseract 5 (LSTM, English model), in this process or as a subprocess (extract/tesseract.py)."""
 
     name = "tesseract"
+    han = True  # its English model reads no Han either way: there is no fuller model to ask
 
-    def __init__(self, han: bool = True) -> None:  # its English model reads no Han either way
+    def __init__(self, han: bool = True) -> None:
         found = tesseract.installed()
         if found is None:
             raise EngineError("tesseract is not installed")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from withhold.errors import NotExamined
@@ -79,6 +79,19 @@ def read_picture(data: bytes, ctx: Context) -> Iterator[Item]:
         ctx.check_time()
 
 
+def _fuller(engine: ocr.Engine, seen: Image, ctx: Context) -> Callable[[], list[ocr.Line]] | None:
+    """Return how to read the picture with every character, where the engine was loaded without Han (scriptocr.read_again)."""
+    if engine.han:
+        return None
+
+    def read() -> list[ocr.Line]:
+        ctx.check_time()
+        fuller = ocr.engine(ctx.settings.ocr_engine, han=True)
+        return fuller.read(seen) if fuller is not None and fuller.han else []
+
+    return read
+
+
 def read_image(image: Image, ctx: Context, where: str) -> Iterator[Item]:
     """Yield the OCR text of one decoded picture (a frame, a rendered PDF page), located by where."""
     skip = triage.skip_reason(image)
@@ -100,7 +113,7 @@ def read_image(image: Image, ctx: Context, where: str) -> Iterator[Item]:
         try:
             upright = engine.read(seen)
             lines = rotation.read(engine, seen, ctx.check_time, upright)
-            reading = scriptocr.read_again(seen, upright, lines, second, ctx.check_time)
+            reading = scriptocr.read_again(seen, upright, lines, second, ctx.check_time, _fuller(engine, seen, ctx))
         except ocr.EngineError as exc:
             raise NotExamined("pixels not read", str(exc)) from None
         ocrcache.store(ctx.settings.pixel_cache, key, reading)

@@ -67,7 +67,7 @@ HEIGHT = 48  # px each region is scaled to on the sheet Tesseract reads
 GAP = 20  # px of white between regions on the sheet
 MAX_SHEET = 200  # regions on one sheet; more are read on further sheets
 Box = tuple[int, int, int, int]
-VERSION = 2  # the rule that picks suspect regions: bump when it changes (the OCR cache's entries)
+VERSION = 3  # the rule that picks suspect regions and judges them read: bump when it changes (the OCR cache's entries)
 
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u2c80-\u2cff]")
 # A capitalised word of three or more, all of them Latin capitals (or digits) a Cyrillic capital resembles.
@@ -191,13 +191,18 @@ def version(found: ScriptReader | None) -> str:
 
 
 def read_again(image: Image, upright: list[Line], lines: list[Line], found: ScriptReader | None,
-               check: Callable[[], None] = lambda: None) -> Reading:
+               check: Callable[[], None] = lambda: None, fuller: Callable[[], list[Line]] | None = None) -> Reading:
     """Return the picture's reading: its lines, each suspect region's script readings, and what stays unread.
 
     upright: the first engine's reading of the picture as it stands; lines: the reading kept
     (rotation.py may have replaced some of its lines by turned readings). A suspect line of
     either is read again, unless a line of the kept reading covers its region with COVERED
     confidence (the region was upside down, and read turned). A Tesseract that fails raises ocr.EngineError.
+
+    fuller: where the first engine reads without Han (the list writes none: ocrmodel.py), its
+    reading of the picture with every character, asked for only when a region stays unread. A
+    region it reads in full, surely, is Han (or Kana) text: read, though a list without Han cannot
+    match it; so a screenshot of a Chinese page does not fail a run whose list is romanised.
     """
     sure = [line for line in lines if not suspect(line) and line.confidence >= COVERED]
     regions: dict[Box, Line] = {}
@@ -215,6 +220,8 @@ def read_again(image: Image, upright: list[Line], lines: list[Line], found: Scri
             if line.text.strip():
                 again.setdefault(line.box, []).append(line)
     unread = doubtful = 0
+    kept: list[Line] = []  # the fuller reading's lines that read an otherwise unread region
+    fullest: list[Line] | None = None
     for box, first in regions.items():
         second = again.get(box, [])
         if any(full(line) and line.confidence >= READ for line in second):
@@ -222,5 +229,11 @@ def read_again(image: Image, upright: list[Line], lines: list[Line], found: Scri
         if full(first):
             doubtful += 1  # only the first engine read it in full: its script may be one the engine lacks
         elif found is None or second or first.text.strip():
+            if fuller is not None:
+                fullest = fuller() if fullest is None else fullest
+                read = [line for line in fullest if overlap(line.box, box) and full(line) and line.confidence >= SURE]
+                if read:
+                    kept.extend(line for line in read if line not in kept)
+                    continue
             unread += 1  # characters seen and not read; or nothing seen, and no script model asked
-    return Reading(lines, [line for readings in again.values() for line in readings], unread, doubtful)
+    return Reading(lines, [line for readings in again.values() for line in readings] + kept, unread, doubtful)
