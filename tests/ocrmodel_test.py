@@ -107,3 +107,76 @@ def test_the_list_fingerprint_does_not_follow_ocr_han():
 
     key = b"k" * 32
     assert list_fingerprint(key, Settings()) == list_fingerprint(key, Settings(ocr_han=False))
+
+
+class _Decoder:
+    """RapidOCR's decoding (repeats merged, blanks dropped) over a small alphabet: blank, a, e, r, space."""
+
+    character = ["blank", "a", "e", "r", " "]
+
+    def decode(self, paths, probabilities=None, remove_duplicate=True):  # type: ignore[no-untyped-def]
+        out = []
+        for path in paths:
+            kept = [c for i, c in enumerate(path) if c != 0 and (i == 0 or c != path[i - 1])]
+            out.append(("".join(self.character[c] for c in kept), 1.0))
+        return out, []
+
+
+def _steps(*rows: dict[int, float]):  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    out = np.zeros((len(rows), 5), dtype=np.float32)
+    for step, row in enumerate(rows):
+        for column, p in row.items():
+            out[step, column] = p
+    return out
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    # sure at every step: no other reading
+    (({1: 1.0}, {0: 1.0}, {3: 1.0}), []),
+    # the "a" lost to a blank at 0.81 against 0.19: "er" is read, "aer" too
+    (({0: 0.81, 1: 0.19}, {2: 0.95, 0: 0.05}, {3: 1.0}), ["aer"]),
+    # a runner-up under ALTERNATIVE is no reading
+    (({0: 0.95, 1: 0.05}, {2: 1.0}), []),
+    # a runner-up that decodes to the same text (a repeat merged) adds nothing
+    (({2: 1.0}, {2: 0.6, 0: 0.4}, {3: 1.0}), []),
+    # the likeliest hesitations first
+    (({1: 0.5, 2: 0.5}, {0: 0.7, 3: 0.3}, {4: 0.8, 0: 0.2}), ["e ", "ar ", "a"]),
+])
+def test_other_readings_where_the_recogniser_hesitated(rows, expected):
+    assert ocrmodel.doubts(_steps(*rows), _Decoder()) == expected
+
+
+def test_other_readings_are_at_most_max_alternatives():
+    rows = [{1: 0.6, 2: 0.4} if step % 2 == 0 else {0: 1.0} for step in range(40)]
+    assert len(ocrmodel.doubts(_steps(*rows), _Decoder())) == ocrmodel.MAX_ALTERNATIVES
+
+
+@needs_rapidocr
+def test_a_name_read_with_a_letter_dropped_is_found_through_the_recognisers_other_reading(tmp_path):
+    """"Ærøskøbing" (P00005, fictional), which the dictionary writes "AE": in this picture the "A" loses to a blank."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    import attachments as A
+    from conftest import SETTINGS
+    from protected_forms import write_forms_list
+
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font.is_file():
+        pytest.skip("needs DejaVu")
+    face = ImageFont.truetype(str(font), 22)
+    image = Image.new("RGB", (520, 170), "white")
+    for index, line in enumerate(["Visitor log, Field Office 12", f"{A.SOREN.full} 14.02.1979", "Room 4, desk 2"]):
+        ImageDraw.Draw(image).text((30, 25 + 45 * index), line, font=face, fill="black")
+    engine = ocr.engine("rapidocr", han=False)
+    lines = engine.read(triage.prepared(image))
+    assert [line.text for line in lines][1] == "Søren Erøskøbing 14.02.1979"  # the first reading misses the name
+    assert "Søren AErøskøbing 14.02.1979" in lines[1].alternatives
+    assert all(not line.alternatives or line.text[:4] in " ".join(line.alternatives) for line in lines)  # each its own
+    listed = Protected.load(write_forms_list(tmp_path / "list.csv"), SETTINGS)[0]
+    out = tmp_path / "board.png"
+    image.save(out)
+    result = A.scan("board.png", out.read_bytes(), listed, SETTINGS.replace(ocr_han=False))
+    assert [f.records for f in result.findings] == [("P00005",)]
+    assert A.statuses(result)["board.png"] == ("examined", "")

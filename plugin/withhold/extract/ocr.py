@@ -33,6 +33,8 @@ class Line(NamedTuple):
     text: str
     box: tuple[int, int, int, int]  # x, y, width, height in the picture's pixels
     confidence: float  # 0..1
+    # Other readings of the line where the recogniser hesitated (ocrmodel.doubts): matched, never judged.
+    alternatives: tuple[str, ...] = ()
 
 
 class Reading(NamedTuple):
@@ -128,11 +130,13 @@ class RapidEngine:
         if texts is None or boxes is None or scores is None:
             return []
         boxes = map_boxes_to_original(boxes, record, *picture.shape[:2])
+        doubts = getattr(engine.text_rec, "alternatives", [])
+        doubts = doubts if len(doubts) == len(texts) else [[] for _ in texts]
         lines = []
-        for text, box, score in zip(texts, boxes, scores):
+        for text, box, score, others in zip(texts, boxes, scores, doubts):
             xs, ys = [int(p[0]) for p in box], [int(p[1]) for p in box]
             x, y = max(min(xs), 0), max(min(ys), 0)
-            lines.append(Line(str(text), (x, y, max(xs) - x, max(ys) - y), float(score)))
+            lines.append(Line(str(text), (x, y, max(xs) - x, max(ys) - y), float(score), tuple(others)))
         return lines
 
 

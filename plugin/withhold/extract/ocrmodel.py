@@ -34,6 +34,9 @@ CHARACTERS = "character"  # the model's metadata entry: its dictionary, one char
 HEIGHT = 48  # the recogniser's input height (RapidOCR's Rec.rec_img_shape)
 MIN_WIDTH = 160  # px a line is kept, padding included: on the docs, fewer lines read otherwise than at 0, for the same time
 STEP = 8  # px of input a recognition step covers
+DOUBT = 0.9  # a step's likeliest class under this: the recogniser hesitated there (doubts())
+ALTERNATIVE = 0.1  # a runner-up from which a hesitation makes a reading of its own
+MAX_ALTERNATIVES = 8  # other readings kept a line
 
 
 def kept(characters: list[str]) -> list[int]:
@@ -96,6 +99,30 @@ def recogniser(rapid: Any, model: bytes) -> Any:
     from rapidocr.ch_ppocr_rec import TextRecognizer
 
     class Recogniser(TextRecognizer):  # type: ignore[misc]
+        alternatives: list[list[str]] = []  # of the last call, by line: doubts()
+
+        def __call__(self, args: Any) -> Any:
+            # RapidOCR reads the lines shortest first, one a call of the decoder (REC_BATCH 1): the
+            # decoder's calls are mapped back to the lines by the same order.
+            found: list[list[str]] = []
+            decode = self.postprocess_op
+
+            def decoded(preds: Any, *rest: Any, **kwargs: Any) -> Any:
+                found.extend(doubts(preds[index], decode) for index in range(len(preds)))
+                return decode(preds, *rest, **kwargs)
+
+            self.postprocess_op = decoded  # type: ignore[assignment]
+            try:
+                out = super().__call__(args)
+            finally:
+                self.postprocess_op = decode
+            images = [args.img] if isinstance(args.img, np.ndarray) else args.img
+            order = np.argsort(np.array([img.shape[1] / float(img.shape[0]) for img in images]))
+            self.alternatives = [[] for _ in images]
+            for line, alternatives in zip(order, found):
+                self.alternatives[line] = alternatives
+            return out
+
         def resize_norm_img(self, img: Any, max_wh_ratio: float) -> Any:
             padded = super().resize_norm_img(img, max_wh_ratio)
             if self.rec_batch_num != 1:  # a batch is one array: its lines must share a width
@@ -117,3 +144,38 @@ def recogniser(rapid: Any, model: bytes) -> Any:
     with flag_override(config, "allow_objects", True):
         config.session = InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
     return Recogniser(config)
+
+
+def doubts(probabilities: Any, decoder: Any) -> list[str]:
+    """Return the other readings of a line where the recogniser hesitated: one step decided otherwise each.
+
+    probabilities: the recogniser's output for one line, a row of class probabilities per step.
+    At a step whose likeliest class has less than DOUBT, the runner-up, if it has ALTERNATIVE or
+    more, makes a reading of its own (at most MAX_ALTERNATIVES a line, the likeliest first): "Æ",
+    which the dictionary lacks, is written "AE", and in one picture the "A" lost to a blank at 0.81
+    against 0.19, so "Ærøskøbing" was read "Erøskøbing" and missed. Each reading is decoded as
+    RapidOCR decodes (repeats merged, blanks dropped).
+    """
+    import numpy as np
+
+    best = probabilities.argmax(axis=1)
+    top = probabilities[np.arange(len(best)), best]
+    steps = np.flatnonzero(top < DOUBT)
+    if not len(steps):
+        return []
+    hesitant = probabilities[steps].copy()
+    hesitant[np.arange(len(steps)), best[steps]] = -1.0  # the runner-up, whatever ties the likeliest
+    runners = hesitant.argmax(axis=1)
+    odds = probabilities[steps, runners]
+    keep = np.flatnonzero(odds >= ALTERNATIVE)
+    if not len(keep):
+        return []
+    keep = keep[np.argsort(-odds[keep], kind="stable")][:MAX_ALTERNATIVES]
+    paths = np.repeat(best[np.newaxis, :], len(keep), axis=0)
+    paths[np.arange(len(keep)), steps[keep]] = runners[keep]
+    reading = decoder.decode(best[np.newaxis, :], None, remove_duplicate=True)[0][0][0]
+    out: list[str] = []
+    for text, _ in decoder.decode(paths, None, remove_duplicate=True)[0]:
+        if text != reading and text not in out:
+            out.append(text)
+    return out

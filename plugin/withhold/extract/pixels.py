@@ -114,6 +114,10 @@ def read_image(image: Image, ctx: Context, where: str) -> Iterator[Item]:
             upright = engine.read(seen)
             lines = rotation.read(engine, seen, ctx.check_time, upright)
             reading = scriptocr.read_again(seen, upright, lines, second, ctx.check_time, _fuller(engine, seen, ctx))
+            # Where the recogniser hesitated, its other readings are matched too (ocrmodel.doubts).
+            hesitated = [ocr.Line(other, line.box, line.confidence) for line in reading.lines for other in line.alternatives]
+            reading = reading._replace(lines=[line._replace(alternatives=()) for line in reading.lines],
+                                       again=reading.again + hesitated)
         except ocr.EngineError as exc:
             raise NotExamined("pixels not read", str(exc)) from None
         ocrcache.store(ctx.settings.pixel_cache, key, reading)

@@ -25,8 +25,9 @@ from pathlib import Path
 from withhold.extract.ocr import Line, Reading
 from withhold.store.private import read_private, usable_folder, write_private
 
-VERSION = 4  # bump when what an entry holds, or the triage that shapes the pixels, changes (2: turned readings;
-# 3: regions read as nothing kept, second readings in other scripts; 4: the least unsure turned reading kept)
+VERSION = 5  # bump when what an entry holds, or the triage that shapes the pixels, changes (2: turned readings;
+# 3: regions read as nothing kept, second readings in other scripts; 4: the least unsure turned reading kept;
+# 5: the recogniser's other readings where it hesitated)
 MEMORY = 512  # results remembered within a run
 _MAC_SIZE = 32
 _RECENT: dict[str, Reading] = {}
