@@ -99,3 +99,13 @@ def test_tsv_rows_become_words():
            "5\t1\t1\t1\t1\t2\t104\t92\t31\t19\t-1\t \n"
            "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n")
     assert tesseract._words(tsv) == [tesseract.Word("Visitor", 36, 92, 61, 19, 0.965, ("1", "1", "1", "1"))]
+
+
+@pytest.mark.parametrize("library", [True, False])
+def test_a_reading_past_its_time_fails_and_keeps_no_part(library, monkeypatch):
+    """The library is given a deadline, the command a timeout: past it the reading fails (the picture is then not
+    examined), never a part of the page given back as if it were all."""
+    found = tesseract.Tesseract(library=library)
+    monkeypatch.setattr(tesseract, "TIMEOUT", 0.001)
+    with pytest.raises(tesseract.TesseractError):
+        found.words(drawn(LATIN * 12, size=20), "eng", 3)

@@ -89,7 +89,7 @@ class _Library:
         lib.TessBaseAPISetImage(handle, pixels, grey.size[0], grey.size[1], 1, grey.size[0])
         monitor = lib.TessMonitorCreate()
         try:
-            lib.TessMonitorSetDeadlineMSecs(monitor, TIMEOUT * 1000)
+            lib.TessMonitorSetDeadlineMSecs(monitor, int(TIMEOUT * 1000))
             status = lib.TessBaseAPIRecognize(handle, monitor)
         finally:
             lib.TessMonitorDelete(monitor)
