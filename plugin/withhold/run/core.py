@@ -101,9 +101,12 @@ def check(
             result = scan_paths(roots, protected, settings, progress=progress, forbidden=prepared.list_path,
                                 relative=relative, jobs=jobs, clean=known, shard=shard, memo=memo,
                                 seen=early.seen if early else None)
-        finally:
+        except BaseException:  # an interrupted scan waits for no proof
             if early:
-                early.wait()
+                early.stop()
+            raise
+        if early:
+            early.wait()
         if clean:
             clean_store.save(cache_dir(), protected, result.clean)
     result, notes = apply_waivers(result, ready.waivers, today or dt.date.today(), protected)

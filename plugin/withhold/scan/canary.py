@@ -106,6 +106,12 @@ class Early:
             self._pool.shutdown(wait=True)
             self._pool = None
 
+    def stop(self) -> None:
+        """Drop the proofs not yet started, without waiting for the one under way (the scan was interrupted)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
 
 def apply(result: ScanResult, settings: Settings | None = None) -> ScanResult:
     """Return result with every file read by a reader that failed its canary marked not examined.
