@@ -145,12 +145,14 @@ def _steps(*rows: dict[int, float]):  # type: ignore[no-untyped-def]
     (({1: 0.5, 2: 0.5}, {0: 0.7, 3: 0.3}, {4: 0.8, 0: 0.2}), ["e ", "ar ", "a"]),
 ])
 def test_other_readings_where_the_recogniser_hesitated(rows, expected):
-    assert ocrmodel.doubts(_steps(*rows), _Decoder()) == expected
+    probabilities, decoder = _steps(*rows), _Decoder()
+    reading = decoder.decode([probabilities.argmax(axis=1)])[0][0][0]
+    assert ocrmodel.doubts(probabilities, decoder, reading) == expected
 
 
 def test_other_readings_are_at_most_max_alternatives():
     rows = [{1: 0.6, 2: 0.4} if step % 2 == 0 else {0: 1.0} for step in range(40)]
-    assert len(ocrmodel.doubts(_steps(*rows), _Decoder())) == ocrmodel.MAX_ALTERNATIVES
+    assert len(ocrmodel.doubts(_steps(*rows), _Decoder(), "a" * 20)) == ocrmodel.MAX_ALTERNATIVES
 
 
 @needs_rapidocr

@@ -108,8 +108,9 @@ def recogniser(rapid: Any, model: bytes) -> Any:
             decode = self.postprocess_op
 
             def decoded(preds: Any, *rest: Any, **kwargs: Any) -> Any:
-                found.extend(doubts(preds[index], decode) for index in range(len(preds)))
-                return decode(preds, *rest, **kwargs)
+                lines, words = decode(preds, *rest, **kwargs)
+                found.extend(doubts(preds[index], decode, text) for index, (text, _) in enumerate(lines))
+                return lines, words
 
             self.postprocess_op = decoded  # type: ignore[assignment]
             try:
@@ -146,10 +147,11 @@ def recogniser(rapid: Any, model: bytes) -> Any:
     return Recogniser(config)
 
 
-def doubts(probabilities: Any, decoder: Any) -> list[str]:
+def doubts(probabilities: Any, decoder: Any, reading: str) -> list[str]:
     """Return the other readings of a line where the recogniser hesitated: one step decided otherwise each.
 
-    probabilities: the recogniser's output for one line, a row of class probabilities per step.
+    probabilities: the recogniser's output for one line, a row of class probabilities per step;
+    reading: what the decoder made of its likeliest classes.
     At a step whose likeliest class has less than DOUBT, the runner-up, if it has ALTERNATIVE or
     more, makes a reading of its own (at most MAX_ALTERNATIVES a line, the likeliest first): "Æ",
     which the dictionary lacks, is written "AE", and in one picture the "A" lost to a blank at 0.81
@@ -173,7 +175,6 @@ def doubts(probabilities: Any, decoder: Any) -> list[str]:
     keep = keep[np.argsort(-odds[keep], kind="stable")][:MAX_ALTERNATIVES]
     paths = np.repeat(best[np.newaxis, :], len(keep), axis=0)
     paths[np.arange(len(keep)), steps[keep]] = runners[keep]
-    reading = decoder.decode(best[np.newaxis, :], None, remove_duplicate=True)[0][0][0]
     out: list[str] = []
     for text, _ in decoder.decode(paths, None, remove_duplicate=True)[0]:
         if text != reading and text not in out:
