@@ -182,3 +182,31 @@ def test_a_name_read_with_a_letter_dropped_is_found_through_the_recognisers_othe
     result = A.scan("board.png", out.read_bytes(), listed, SETTINGS.replace(ocr_han=False))
     assert [f.records for f in result.findings] == [("P00005",)]
     assert A.statuses(result)["board.png"] == ("examined", "")
+
+
+@needs_rapidocr
+def test_a_name_found_through_another_reading_is_reported_masked(tmp_path, capsys):
+    """The other readings are text like any other: the report names the record, masks the name, in every reading."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    import attachments as A
+    from protected_forms import write_forms_list
+    from withhold.cli import main
+
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font.is_file():
+        pytest.skip("needs DejaVu")
+    face = ImageFont.truetype(str(font), 22)
+    image = Image.new("RGB", (520, 170), "white")
+    for index, line in enumerate(["Visitor log, Field Office 12", f"{A.SOREN.full} 14.02.1979", "Room 4, desk 2"]):
+        ImageDraw.Draw(image).text((30, 25 + 45 * index), line, font=face, fill="black")
+    (tmp_path / "site").mkdir()
+    image.save(tmp_path / "site" / "board.png")
+    (tmp_path / "secure").mkdir()
+    listed = write_forms_list(tmp_path / "secure" / "list.csv")
+    for fmt in ("text", "json", "sarif"):
+        assert main(["scan", "--list", str(listed), "--no-cache", "--no-progress", "--format", fmt, str(tmp_path / "site")]) == 1
+        out, err = capsys.readouterr()
+        assert "P00005" in out
+        for written in ("Ærøskøbing", "AErøskøbing", "Erøskøbing", "aeroskobing", "roskøbing"):
+            assert written.lower() not in (out + err).lower(), (fmt, written)
