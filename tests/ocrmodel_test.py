@@ -155,22 +155,32 @@ def test_other_readings_are_at_most_max_alternatives():
     assert len(ocrmodel.doubts(_steps(*rows), _Decoder(), "a" * 20)) == ocrmodel.MAX_ALTERNATIVES
 
 
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def _board():  # type: ignore[no-untyped-def]
+    """Return a visitor board naming P00005 (fictional) on which the recogniser hesitates over the "Æ"."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    import attachments as A
+
+    if not DEJAVU.is_file():
+        pytest.skip("needs DejaVu")
+    face = ImageFont.truetype(str(DEJAVU), 22)
+    image = Image.new("RGB", (520, 170), "white")
+    for index, line in enumerate(["Visitor log, Field Office 12", f"{A.SOREN.full} 14.02.1979", "Room 4, desk 2"]):
+        ImageDraw.Draw(image).text((30, 25 + 45 * index), line, font=face, fill="black")
+    return image
+
+
 @needs_rapidocr
 def test_a_name_read_with_a_letter_dropped_is_found_through_the_recognisers_other_reading(tmp_path):
     """"Ærøskøbing" (P00005, fictional), which the dictionary writes "AE": in this picture the "A" loses to a blank."""
-    from PIL import Image, ImageDraw, ImageFont
-
     import attachments as A
     from conftest import SETTINGS
     from protected_forms import write_forms_list
 
-    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    if not font.is_file():
-        pytest.skip("needs DejaVu")
-    face = ImageFont.truetype(str(font), 22)
-    image = Image.new("RGB", (520, 170), "white")
-    for index, line in enumerate(["Visitor log, Field Office 12", f"{A.SOREN.full} 14.02.1979", "Room 4, desk 2"]):
-        ImageDraw.Draw(image).text((30, 25 + 45 * index), line, font=face, fill="black")
+    image = _board()
     engine = ocr.engine("rapidocr", han=False)
     lines = engine.read(triage.prepared(image))
     assert [line.text for line in lines][1] == "Søren Erøskøbing 14.02.1979"  # the first reading misses the name
@@ -187,21 +197,11 @@ def test_a_name_read_with_a_letter_dropped_is_found_through_the_recognisers_othe
 @needs_rapidocr
 def test_a_name_found_through_another_reading_is_reported_masked(tmp_path, capsys):
     """The other readings are text like any other: the report names the record, masks the name, in every reading."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    import attachments as A
     from protected_forms import write_forms_list
     from withhold.cli import main
 
-    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    if not font.is_file():
-        pytest.skip("needs DejaVu")
-    face = ImageFont.truetype(str(font), 22)
-    image = Image.new("RGB", (520, 170), "white")
-    for index, line in enumerate(["Visitor log, Field Office 12", f"{A.SOREN.full} 14.02.1979", "Room 4, desk 2"]):
-        ImageDraw.Draw(image).text((30, 25 + 45 * index), line, font=face, fill="black")
     (tmp_path / "site").mkdir()
-    image.save(tmp_path / "site" / "board.png")
+    _board().save(tmp_path / "site" / "board.png")
     (tmp_path / "secure").mkdir()
     listed = write_forms_list(tmp_path / "secure" / "list.csv")
     for fmt in ("text", "json", "sarif"):
