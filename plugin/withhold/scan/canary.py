@@ -30,10 +30,14 @@ from withhold.settings import Settings
 REASON = "canary"
 
 
+def _pictured(kind: str) -> bool:
+    """Return True when files of kind also have canaries drawn in pixels (their proof reads pictures by OCR)."""
+    return kind in PIXEL_FORMATS or kind in MORE_PIXELS
+
+
 def _builders(kind: str, settings: Settings) -> tuple[tuple[str, Callable[[], bytes]], ...] | None:
     builders = CANARIES.get(kind)
-    if builders is None or (kind not in PIXEL_FORMATS and kind not in MORE_PIXELS) or \
-            ocr.engine(settings.ocr_engine, han=settings.ocr_han) is None:
+    if builders is None or not _pictured(kind) or ocr.engine(settings.ocr_engine, han=settings.ocr_han) is None:
         return builders
     drawn = ((f"canary-pixels.{kind}", pixels(PIXEL_FORMATS[kind])),) if kind in PIXEL_FORMATS else ()
     scripts = SCRIPT_PIXELS if kind == "png" and scriptocr.reader() is not None else ()
@@ -92,7 +96,7 @@ class Early:
 
     def seen(self, coverage: Iterable[Coverage]) -> None:
         for c in coverage:
-            if (c.kind in PIXEL_FORMATS or c.kind in MORE_PIXELS) and c.kind not in self._kinds and c.status != NOT_EXAMINED:
+            if _pictured(c.kind) and c.kind not in self._kinds and c.status != NOT_EXAMINED:
                 self._kinds.add(c.kind)
                 if self._pool is None:
                     from concurrent.futures import ThreadPoolExecutor
