@@ -28,6 +28,8 @@ class Segment(NamedTuple):
     # For text gathered from many places (attribute values): offset -> (line, column) in the
     # file, computed only for a hit. Takes precedence over line and column.
     locate: Callable[[int], tuple[int, int]] | None = None
+    # Text read from pixels (OCR): a name in it may be written with one character wrong (protected/misread.py).
+    misread: bool = False
 
     def window(self, start: int, end: int, text: str | None = None) -> Segment:
         """Return the part [start, end) of this segment, located as it is here.

@@ -129,7 +129,7 @@ def read_image(image: Image, ctx: Context, where: str) -> Iterator[Item]:
         marks.append((len(text), f"#box={x},{y},{w},{h}"))
         text += line.text + "\n"
     if text.strip():
-        yield Segment(text, where=where, line=None, marks=tuple(marks))
+        yield Segment(text, where=where, line=None, marks=tuple(marks), misread=True)
     if reading.unread:
         hint = "" if second else f"; {scriptocr.INSTALL_HINT}"
         note = f"{reading.unread} text region(s) found that no OCR engine could read (another script?){hint}"

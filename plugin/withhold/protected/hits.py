@@ -29,6 +29,7 @@ class TextHit(NamedTuple):
     corroborated: bool
     matched: str  # normalised matched text: plaintext, only for keyed fingerprints
     contradicted: bool = False  # a birth date in the name's table row, and none of its records'
+    misread: bool = False  # found in text read from pixels with one character changed (misread.py)
 
     @property
     def severity(self) -> str:
@@ -43,7 +44,7 @@ class ProtectedList(Protocol):
     pattern_count: int
     writes_han: bool  # a pattern holds a Han ideograph (OCR must then read Han)
 
-    def find(self, text: str) -> list[TextHit]: ...
+    def find(self, text: str, misread: bool = False) -> list[TextHit]: ...
 
     def record_id(self, index: int) -> str: ...
 

@@ -76,6 +76,10 @@ class Lookup:
         pids.frombytes(pid_bytes)
         return cls(marisa_trie.Trie().frombytes(trie_bytes), pids, int(longest))
 
+    def patterns(self) -> Iterator[str]:
+        """Yield every pattern, space-padded as stored."""
+        return iter(self.trie.iterkeys())
+
     def find(self, text: str) -> Iterator[Hit]:
         """Yield what Automaton.find(text) yields, in the same order."""
         if not self.size:
@@ -116,6 +120,10 @@ class Deferred:
         if self._automaton is not None:
             return self._automaton.find(text)
         return self._lookup.find(text)
+
+    def patterns(self) -> Iterator[str]:
+        """Yield every pattern, space-padded as stored (from the lookup, which holds them all)."""
+        return self._lookup.patterns()
 
     @property
     def loaded(self) -> bool:

@@ -47,6 +47,10 @@ class Automaton:
     def __getstate__(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if k != "lookup"}
 
+    def patterns(self) -> Iterator[str]:
+        """Yield every pattern, space-padded as stored."""
+        return iter(self._automaton.keys()) if self.size else iter(())
+
     def find(self, text: str) -> Iterator[Hit]:
         """Yield every (overlapping) occurrence of a pattern in normalised text."""
         if not self.size:

@@ -15,14 +15,15 @@ import hashlib
 import hmac
 import itertools
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from withhold.errors import ConfigError
 from withhold.memo import Memo
 from withhold.pool import Aside
-from withhold.protected.hits import TextHit, from_skeleton, resolve_hits
+from withhold.protected import misread as misreads
+from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
 from withhold.protected.lookup import Lookup
 from withhold.protected.matcher import Automaton, Hit, find_a_numbers
@@ -47,6 +48,7 @@ FORK_FROM = 10_000  # records from which preparing uses a second core (a fork co
 # people, measured) would take a cold scan's peak memory past 4 GB.
 FORK_UNTIL = 300_000
 CORROBORATING_MEMO = 4096  # records whose corroborating forms are kept (about 5 KB each)
+NEAR_MEMO = 50_000  # words read from pixels whose listed words one change away are kept (misread.py)
 
 
 def quiet(what: str, done: int, total: int) -> None:
@@ -84,6 +86,7 @@ class Protected(Keyed):
         self.partial = Partial((tables, h))
         self._forms = self._memo()
         self._dates = self._date_memo()
+        self._words: frozenset[str] | None = None  # the listed words, made where a picture's text needs them
 
     def _patterns(self, records: Sequence[Record], names: Names, steps: Steps, fork: bool) -> None:
         """Build the automaton over every record's strong forms, and what each pattern stands for (fork: with a
@@ -133,13 +136,15 @@ class Protected(Keyed):
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        del state["_forms"], state["_dates"]  # rebuilt where the list is used: the cache keeps what preparing made, no more
+        for name in ("_forms", "_dates", "_words", "_near", "_reach"):  # rebuilt where the list is used:
+            state.pop(name, None)  # the cache keeps what preparing made, no more
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._forms = self._memo()
         self._dates = self._date_memo()
+        self._words = None
 
     def under(self, settings: Settings) -> Protected:
         """Return this list for a run under settings (a cached list was prepared under others of the same shape)."""
@@ -172,8 +177,11 @@ class Protected(Keyed):
         """Return the secret of one record, derived from every value it holds (keys.derive_record_key)."""
         return self._record_keys[32 * index : 32 * index + 32]
 
-    def find(self, text: str) -> list[TextHit]:
-        """Return every protected identifier in text, in text's own offsets."""
+    def find(self, text: str, misread: bool = False) -> list[TextHit]:
+        """Return every protected identifier in text, in text's own offsets.
+
+        misread: the text was read from pixels; names written with one character wrong are found too (misread.py).
+        """
         norm = normalize(text)
         skel = skeleton(norm)
         hits = from_skeleton(list(self.automaton.find(skel)), skel, norm)
@@ -181,7 +189,33 @@ class Protected(Keyed):
             hits.extend(find_a_numbers(norm, self.a_numbers))
         spans = TokenSpans(text) if hits else None  # one reading of the token edges, for both, where asked
         found = resolve_hits(self, text, norm, hits, spans) if hits else []
+        if misread and norm:
+            found = longest(found + misreads.find(self, text, norm, skel, hits, self._misread_forms, spans))
         return found + find_partial(self, text, norm, skel, found, spans)
+
+    def _misread_forms(self, words: list[str], i: int, word: str) -> Iterator[tuple[int, int, int]]:
+        """Yield the forms that hold words[i] once changed (misread.Forms): the automaton over the words
+        around it, for each listed word one change from it.
+
+        A name has two words or more, and only one is changed: a word neither of whose neighbours is
+        a listed word is in no such form, and its changes are not made (they cost 2-3 ms a word).
+        """
+        if self._words is None:
+            listed = [pattern.strip().split(" ") for pattern in self.automaton.patterns()]
+            self._reach = max(map(len, listed), default=1) - 1
+            self._words = frozenset(w for form in listed for w in form)
+            self._near = Memo(functools.partial(misreads.near, listed=self._words.__contains__), NEAR_MEMO)
+        if (i == 0 or words[i - 1] not in self._words) and (i + 1 == len(words) or words[i + 1] not in self._words):
+            return
+        lo, hi = max(0, i - self._reach), i + self._reach + 1
+        for changed in self._near[word]:
+            window = words[lo:hi]
+            window[i - lo] = changed
+            offsets = misreads.starts(window)
+            for hit in self.automaton.find(" ".join(window)):
+                first, last = misreads.word_at(offsets, hit.start), misreads.word_at(offsets, hit.end - 1)
+                if first <= i - lo <= last:
+                    yield lo + first, lo + last, int(hit.key)
 
     def numbers(self, number: str) -> tuple[int, ...]:
         """Return the records of a listed A-number (nine digits)."""

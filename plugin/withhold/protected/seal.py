@@ -111,6 +111,7 @@ def _tables(records: list[Record], h: Hasher) -> tuple[dict[str, bytes], dict[st
     forms: dict[int, set[int]] = {}
     written: dict[int, str] = {}  # to notice a collision while sealing, never written out
     first: dict[int, int] = {}
+    second: set[int] = set()
     numbers: dict[int, set[int]] = {}
     context: set[int] = set()
     near: set[int] = set()
@@ -130,6 +131,8 @@ def _tables(records: list[Record], h: Hasher) -> tuple[dict[str, bytes], dict[st
                 raise ConfigError(f"an entry of the protected list has a form of more than {MAX_WORDS} words")
             head = h(b"F" + words[0].encode("utf-8", "surrogatepass"))
             first[head] = first.get(head, 0) | 1 << (len(words) - 1)
+            if len(words) > 1:  # a form's second word: where a misread first word may start it (misread.py)
+                second.add(h(b"N" + words[1].encode("utf-8", "surrogatepass")))
         if record.a_number:
             key = h(b"A" + record.a_number.encode())
             if written.setdefault(key, "A" + record.a_number) != "A" + record.a_number:
@@ -150,6 +153,7 @@ def _tables(records: list[Record], h: Hasher) -> tuple[dict[str, bytes], dict[st
         **_postings("forms", forms),
         "first": to_bytes(array("Q", sorted(first))),
         "first_masks": to_bytes(array("Q", (first[k] for k in sorted(first)))),
+        "second": to_bytes(array("Q", sorted(second))),
         **_postings("numbers", numbers),
         "context": to_bytes(array("Q", sorted(context))),
         "near": to_bytes(array("Q", sorted(near))),

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from withhold.errors import ConfigError
-from withhold.protected.hits import TextHit, from_skeleton, resolve_hits
+from withhold.memo import Memo
+from withhold.protected import misread as misreads
+from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits
 from withhold.protected.keys import Keyed, list_fingerprint, opaque_id
 from withhold.protected.matcher import Hit, find_a_numbers
 from withhold.protected.nearby import date_keys, windows
@@ -29,6 +31,8 @@ from withhold.settings import Settings
 from withhold.text.normalize import TokenSpans, normalize
 from withhold.text.skeleton import skeleton
 
+NEAR_MEMO = 50_000  # words read from pixels whose changes that start forms are kept (misread.py)
+VARIANTS_MEMO = 1024  # words whose every change is kept (about 40 KB each)
 MEMO_WORDS = 500_000  # words of scanned text remembered as starting a form or not; then start afresh
 
 
@@ -46,6 +50,7 @@ class SealedProtected(Keyed):
         self._form_postings = integers(sections["forms_postings"], "I")
         self._first = integers(sections["first"], "Q")
         self._first_masks = integers(sections["first_masks"], "Q")
+        self._second = integers(sections["second"], "Q") if "second" in sections else None  # forms' second words
         self._numbers = integers(sections["numbers"], "Q")
         self._number_starts = integers(sections["numbers_starts"], "I")
         self._number_postings = integers(sections["numbers_postings"], "I")
@@ -64,6 +69,12 @@ class SealedProtected(Keyed):
         self.partial = Partial(({name: integers(sections[name], code) for name, code in TABLES.items()}, self._hash))
         self._memo: dict[str, int] = {}  # word of scanned text -> mask of form lengths starting with it
         self._lengths: dict[int, tuple[int, ...]] = {}
+        # Of words read from pixels (misread.py): each one's changes that start forms, whether it is a form's
+        # second word, and every change of it, for the words after a form's start (600-1,000 a word: a few kept).
+        self._near_first = Memo(self._changed_firsts, NEAR_MEMO)
+        self._seconds: Memo[str, bool] = Memo(self._is_second, NEAR_MEMO)
+        self._variants: Memo[str, tuple[str, ...]] = Memo(lambda word: tuple(dict.fromkeys(misreads.variants(word))),
+                                                          VARIANTS_MEMO)
         # The plaintext list's own key, so path references and clean-file keys read as in plaintext mode.
         self.key = xor(bytes(sections["list_key"]), keystream(keys, b"list key", len(sections["list_key"])))
         self.fingerprint = list_fingerprint(self.key, settings, f"|sealed {FORMAT}")
@@ -100,7 +111,7 @@ class SealedProtected(Keyed):
         """Return the secret of one record, as the plaintext list derives it (sealed encrypted in the file)."""
         return xor(self._record_keys[32 * index : 32 * index + 32], keystream(self._keys, b"record %d" % index, 32))
 
-    def find(self, text: str) -> list[TextHit]:
+    def find(self, text: str, misread: bool = False) -> list[TextHit]:
         """Return every protected identifier in text, in text's own offsets (the hits Protected.find gives)."""
         norm = normalize(text)
         if not norm:
@@ -111,7 +122,48 @@ class SealedProtected(Keyed):
             hits.extend(find_a_numbers(norm, self.a_numbers))
         spans = TokenSpans(text) if hits else None  # one reading of the token edges, for both, where asked
         found = resolve_hits(self, text, norm, hits, spans) if hits else []
+        if misread:
+            found = longest(found + misreads.find(self, text, norm, skel, hits, self._misread_forms, spans))
         return found + find_partial(self, text, norm, skel, found, spans)
+
+    def _misread_forms(self, words: list[str], i: int, word: str) -> Iterator[tuple[int, int, int]]:
+        """Yield the forms that hold words[i] once changed (misread.Forms), from keyed hashes: those it starts
+        (each change that is a listed first word), then those a word before it starts, as read (every change)."""
+        # A form that the changed word starts has its second word next, as read (seal.py keeps those words).
+        starts = i + 1 < len(words) and self._seconds[words[i + 1]]
+        for changed, mask in self._near_first[word] if starts else ():
+            for n in self._lengths_of(mask):
+                if i + n > len(words):
+                    break
+                slot = self._phrase([changed, *words[i + 1 : i + n]])
+                if slot >= 0:
+                    yield i, i + n - 1, slot
+        before = [(j, n) for j in range(max(0, i - 63), i) for n in self._lengths_of(self._memo.get(words[j], 0))
+                  if j + n > i and j + n <= len(words)]
+        if before:
+            for changed in self._variants[word]:
+                for j, n in before:
+                    slot = self._phrase([*words[j:i], changed, *words[i + 1 : j + n]])
+                    if slot >= 0:
+                        yield j, j + n - 1, slot
+
+    def _phrase(self, words: list[str]) -> int:
+        """Return the slot of a run of words in the forms table, -1 if it is no listed form."""
+        return _slot(self._forms, self._hash(b"S" + " ".join(words).encode("utf-8", "surrogatepass")))
+
+    def _first_mask(self, word: str) -> int:
+        """Return the mask of the lengths of the forms a skeleton word starts (0: none)."""
+        slot = _slot(self._first, self._hash(b"F" + word.encode("utf-8", "surrogatepass")))
+        return self._first_masks[slot] if slot >= 0 else 0
+
+    def _is_second(self, word: str) -> bool:
+        """Return True when a skeleton word is the second word of some form (always, in a file without the table)."""
+        return self._second is None or _slot(self._second, self._hash(b"N" + word.encode("utf-8", "surrogatepass"))) >= 0
+
+    def _changed_firsts(self, word: str) -> tuple[tuple[str, int], ...]:
+        """Return each change of a normalised word (misread.variants) that starts a form, with its lengths' mask."""
+        masks = {changed: self._first_mask(changed) for changed in self._variants[word]}
+        return tuple((changed, mask) for changed, mask in masks.items() if mask)
 
     def numbers(self, number: str) -> tuple[int, ...]:
         """Return the records of a listed A-number (nine digits)."""
@@ -126,8 +178,7 @@ class SealedProtected(Keyed):
             memo.clear()
             unknown = set(words)
         for word in unknown:
-            slot = _slot(self._first, self._hash(b"F" + word.encode("utf-8", "surrogatepass")))
-            memo[word] = self._first_masks[slot] if slot >= 0 else 0
+            memo[word] = self._first_mask(word)
         hits: list[Hit] = []
         offset = previous = 0
         for i in [i for i, word in enumerate(words) if memo[word]]:
@@ -136,10 +187,9 @@ class SealedProtected(Keyed):
             for n in self._lengths_of(memo[words[i]]):
                 if i + n > len(words):
                     break
-                phrase = " ".join(words[i : i + n])
-                slot = _slot(self._forms, self._hash(b"S" + phrase.encode("utf-8", "surrogatepass")))
+                slot = self._phrase(words[i : i + n])
                 if slot >= 0:
-                    hits.append(Hit(offset, offset + len(phrase), slot))
+                    hits.append(Hit(offset, offset + sum(map(len, words[i : i + n])) + n - 1, slot))
         return hits
 
     def _lengths_of(self, mask: int) -> tuple[int, ...]:

@@ -24,6 +24,7 @@ from withhold.findings import (
     ScanResult,
     kind_code,
 )
+from withhold.protected import misread
 from withhold.protected.hits import ProtectedList, TextHit
 from withhold.protected.mask import mask, mask_found
 from withhold.scan.sniff import sniff
@@ -73,10 +74,15 @@ class FileScan:
 
     def add_hits(self, path: str, display: str, segment: Segment, hits: list[TextHit]) -> None:
         text = segment.text
-        for hit in hits:
-            locator, line, column = self.place(segment, hit.start)
+        placed = [(hit, *self.place(segment, hit.start)) for hit in hits]
+        # A name found exactly in one reading of a box (the recogniser's other reading) is not found
+        # again there as misread in another.
+        exact = {(locator, hit.records) for hit, locator, _, _ in placed if not hit.misread}
+        for hit, locator, line, column in placed:
+            if hit.misread and (locator, hit.records) in exact:
+                continue
             # A locator can quote the file (a sheet, a bookmark, an embedded file's name): mask it too.
-            locator = mask_found(self.protected, locator)
+            locator = mask_found(self.protected, locator) + (misread.NOTE if hit.misread else "")
             records = tuple(self.protected.record_id(r) for r in hit.records)
             self.findings.append(
                 Finding(
@@ -117,7 +123,7 @@ class FileScan:
         stood as plainly in the text it was read from (`shown`, normalised) was judged there, in
         full context (text/code.py), and is not reported again from a part seen out of context.
         """
-        self.add_revealed(path, display, segment, self.protected.find(segment.text), shown)
+        self.add_revealed(path, display, segment, self.protected.find(segment.text, segment.misread), shown)
         # HTML held in data is read as a reader sees it, tags removed; its tags' names never join
         # a word (text/code.py).
         if holds_markup(segment.text):

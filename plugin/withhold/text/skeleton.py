@@ -69,8 +69,24 @@ _memo: dict[str, str] = {}
 
 
 def _remember(token: str) -> str:
-    out = _memo[token] = fold(transliterate(token) if not token.isascii() else token)
+    out = _memo[token] = of_token(token)
     return out
+
+
+def of_token(token: str) -> str:
+    """Return the skeleton of one normalised token, remembering nothing (for words made up, not read)."""
+    return fold(transliterate(token) if not token.isascii() else token)
+
+
+_LATIN = "abcdefghijklmnopqrstuvwxyz"
+_ALPHABETS = tuple("".join(sorted(table)) for table in (_CYRILLIC, _GREEK, _ARMENIAN, _GEORGIAN))
+
+
+def alphabet(token: str) -> str:
+    """Return the letters normalised text writes in the scripts of a token: Latin, and each other script it holds."""
+    if token.isascii():
+        return _LATIN
+    return _LATIN + "".join(letters for letters in _ALPHABETS if not set(letters).isdisjoint(token))
 
 
 def fold(token: str) -> str:
