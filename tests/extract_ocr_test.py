@@ -180,6 +180,21 @@ def test_the_triage_skips_only_pictures_too_small_for_text(protected, size, stat
     assert A.statuses(result)["p.png"][0] == status
 
 
+@needs_engine
+@pytest.mark.parametrize("size", [8, 10])
+def test_a_picture_cropped_tight_around_a_small_name_is_read(protected, size):
+    """A 75x11 px crop of a name in 8 px text was "too small to hold legible text", and passed unread."""
+    from PIL import Image, ImageDraw
+
+    face = P._font(FONTS[0], size)
+    left, top, right, bottom = face.getbbox(SOREN.full)
+    image = Image.new("RGB", (right - left + 4, bottom - top + 4), "white")
+    ImageDraw.Draw(image).text((2 - left, 2 - top), SOREN.full, font=face, fill="black")
+    assert image.height < 16
+    result = A.scan("name.png", _save(image, "PNG"), protected, SETTINGS)
+    assert {r for f in result.findings for r in f.records} == {SOREN.id}
+
+
 def test_with_the_engine_really_absent_the_cli_fails_and_says_how_to_install(list_path, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
