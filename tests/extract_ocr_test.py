@@ -195,6 +195,38 @@ def test_a_picture_cropped_tight_around_a_small_name_is_read(protected, size):
     assert {r for f in result.findings for r in f.records} == {SOREN.id}
 
 
+def test_a_picture_is_cut_to_what_it_holds_with_a_margin_and_a_photo_is_read_whole():
+    from PIL import Image, ImageDraw
+
+    from withhold.extract import triage
+
+    page = Image.new("RGB", (400, 300), (250, 248, 240))
+    ImageDraw.Draw(page).rectangle((100, 100, 149, 119), fill=(250 - triage.FAINT, 248, 240))  # faint, yet something
+    m = triage.MARGIN
+    assert triage.content(page) == (100 - m, 100 - m, 150 + m, 120 + m)
+    seen, at, scale = triage.framed(page)
+    assert at == (100 - m, 100 - m) and seen.size == (50 + 2 * m, 20 + 2 * m) and scale == 1.0
+    photo = Image.effect_noise((400, 300), 40).convert("RGB")
+    assert triage.content(photo) == (0, 0, 400, 300)
+    clear = Image.new("RGBA", (400, 300), (0, 0, 0, 0))  # black text on a transparent ground: read on white
+    ImageDraw.Draw(clear).rectangle((10, 250, 60, 270), fill=(0, 0, 0, 255))
+    assert triage.framed(clear)[1] == (0, 250 - m)
+
+
+@needs_engine
+@pytest.mark.parametrize(("size", "text_px", "at"), [((1920, 1080), 16, (600, 500)), ((4032, 3024), 40, (400, 2600))])
+def test_one_line_alone_on_a_large_blank_picture_is_read_and_located_in_the_pictures_pixels(protected, size, text_px, at):
+    """The detector found no text in such a picture read whole (0 of 6 names): it is read cut to what it holds."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, "white")
+    ImageDraw.Draw(image).text(at, JEAN.full, font=P._font(FONTS[0], text_px), fill="black")
+    result = A.scan("notice.png", _save(image, "PNG"), protected, SETTINGS)
+    (finding,) = [f for f in result.findings if f.kind == "name"]
+    x, y, w, h = (int(v) for v in finding.locator.split("#box=")[1].split(","))
+    assert abs(x - at[0]) <= 8 and abs(y - at[1]) <= text_px and h <= 2 * text_px
+
+
 def test_with_the_engine_really_absent_the_cli_fails_and_says_how_to_install(list_path, tmp_path):
     site = tmp_path / "site"
     site.mkdir()

@@ -104,7 +104,7 @@ def read_image(image: Image, ctx: Context, where: str) -> Iterator[Item]:
             yield Partial(NO_ENGINE, PIXELS_NOT_READ)
             return
         raise NotExamined("pixels not read", NO_ENGINE)
-    seen = triage.prepared(image)
+    seen, (left, top), scale = triage.framed(image)
     second = scriptocr.reader()
     key = ocrcache.entry_key(f"{engine.version} {scriptocr.version(second)}",
                              hashlib.sha256(f"{seen.size}{seen.mode}".encode() + seen.tobytes()).hexdigest())
@@ -122,11 +122,10 @@ def read_image(image: Image, ctx: Context, where: str) -> Iterator[Item]:
             raise NotExamined("pixels not read", str(exc)) from None
         ocrcache.store(ctx.settings.pixel_cache, key, reading)
     lines = reading.lines + reading.again
-    scale = triage.scale_of(image.size, seen.size)
     text, marks = "", []
     for line in lines:
         x, y, w, h = (round(v * scale) for v in line.box)
-        marks.append((len(text), f"#box={x},{y},{w},{h}"))
+        marks.append((len(text), f"#box={x + left},{y + top},{w},{h}"))
         text += line.text + "\n"
     if text.strip():
         yield Segment(text, where=where, line=None, marks=tuple(marks), misread=True)

@@ -31,6 +31,8 @@ MIN_CONTRAST = 24
 MAX_PIXELS = 100_000_000
 MAX_SIDE = 2048
 UPSCALE_BELOW = 64  # pictures shorter than this are doubled: one line of 12-20 px text
+MARGIN = 32  # px of ground kept around what a picture holds (framed())
+FAINT = MIN_CONTRAST // 2  # grey levels from the ground from which a pixel holds something: half of flat
 
 
 def too_small(width: int, height: int) -> bool:
@@ -51,17 +53,62 @@ def skip_reason(image: Image) -> str:
     return ""
 
 
-def prepared(image: Image) -> Image:
-    """Return the picture as the engine should see it: RGB on white, at most MAX_SIDE, small ones doubled."""
+def prepared(image: Image, crop: bool = False) -> Image:
+    """Return the picture as the engine should see it: RGB on white, at most MAX_SIDE, small ones doubled.
+
+    crop: first cut it to what it holds (content()), as framed() does.
+    """
+    return framed(image)[0] if crop else _scaled(_flat(image))
+
+
+def framed(image: Image) -> tuple[Image, tuple[int, int], float]:
+    """Return the picture as the engine should see it, cut to what it holds; where that part starts in the
+    picture, and the factor from the engine's pixels back to the picture's own (for boxes).
+
+    A line of text alone on a wide blank ground is often not found by the detector: "Given Family"
+    in 16 px DejaVuSans on a white 1920x1080 picture, 0 of 6 generated names; the same line with a
+    form around it, or cut out with its margin, 6 of 6 (and a 4032x3024 picture of one 40 px line, a
+    2000x3000 page of one 18 px line: 0 of 6 whole, 6 of 6 cut out). So the picture is cut to the
+    box of every pixel that stands apart from its top-left corner's colour by FAINT levels or more
+    in any of red, green and blue, with MARGIN px around it; a photo, whose ground is not one colour, is read whole.
+    """
+    flat = _flat(image)
+    left, top, right, bottom = content(flat)
+    if (left, top, right, bottom) != (0, 0, *flat.size):
+        flat = flat.crop((left, top, right, bottom))
+    seen = _scaled(flat)
+    return seen, (left, top), scale_of(flat.size, seen.size)
+
+
+def content(flat: Image) -> tuple[int, int, int, int]:
+    """Return the box (left, top, right, bottom) of an RGB picture that holds what stands apart from its ground."""
+    from PIL import Image as PILImage
+    from PIL import ImageChops
+
+    # Each colour apart: red text on a green ground of the same grey stands apart all the same.
+    red, green, blue = ImageChops.difference(flat, PILImage.new("RGB", flat.size, flat.getpixel((0, 0)))).split()
+    box = ImageChops.lighter(ImageChops.lighter(red, green), blue).point(lambda v: 255 if v >= FAINT else 0).getbbox()
+    if box is None:
+        return (0, 0, *flat.size)
+    left, top, right, bottom = box
+    return (max(0, left - MARGIN), max(0, top - MARGIN), min(flat.width, right + MARGIN), min(flat.height, bottom + MARGIN))
+
+
+def _flat(image: Image) -> Image:
+    """Return the picture in RGB, a transparent one on white."""
     from PIL import Image as PILImage
 
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         flat = PILImage.new("RGB", rgba.size, "white")
         flat.paste(rgba, mask=rgba.getchannel("A"))
-        image = flat
-    else:
-        image = image.convert("RGB")
+        return flat
+    return image.convert("RGB")
+
+
+def _scaled(image: Image) -> Image:
+    from PIL import Image as PILImage
+
     width, height = image.size
     if max(width, height) > MAX_SIDE:
         scale = MAX_SIDE / max(width, height)
