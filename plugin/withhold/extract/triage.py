@@ -13,7 +13,8 @@ cheap (a header read or one pass over a small copy of the pixels):
   Text needs contrast to be read by anyone.
 - too large: over MAX_PIXELS pixels is not decoded at all (a decompression bomb): not examined.
 
-A picture past the triage is scaled so its longer side is at most MAX_SIDE (detection runs at
+A picture past the triage is cut to what it holds (framed(): one pass over its pixels in C), then
+scaled so its longer side is at most MAX_SIDE (detection runs at
 that size; screenshots of 2880 px are read as well at 2048), and so text in a small picture is
 at least UPSCALE_BELOW px tall in the picture the engine sees.
 """
@@ -32,7 +33,7 @@ MAX_PIXELS = 100_000_000
 MAX_SIDE = 2048
 UPSCALE_BELOW = 64  # pictures shorter than this are doubled: one line of 12-20 px text
 MARGIN = 32  # px of ground kept around what a picture holds (framed())
-FAINT = MIN_CONTRAST // 2  # grey levels from the ground from which a pixel holds something: half of flat
+FAINT = MIN_CONTRAST // 2  # levels (of red, green or blue) from the ground from which a pixel holds something
 
 
 def too_small(width: int, height: int) -> bool:
@@ -53,12 +54,9 @@ def skip_reason(image: Image) -> str:
     return ""
 
 
-def prepared(image: Image, crop: bool = False) -> Image:
-    """Return the picture as the engine should see it: RGB on white, at most MAX_SIDE, small ones doubled.
-
-    crop: first cut it to what it holds (content()), as framed() does.
-    """
-    return framed(image)[0] if crop else _scaled(_flat(image))
+def prepared(image: Image) -> Image:
+    """Return the picture as the engine should see it, uncut: RGB on white, at most MAX_SIDE, small ones doubled."""
+    return _scaled(_flat(image))
 
 
 def framed(image: Image) -> tuple[Image, tuple[int, int], float]:
@@ -70,7 +68,8 @@ def framed(image: Image) -> tuple[Image, tuple[int, int], float]:
     form around it, or cut out with its margin, 6 of 6 (and a 4032x3024 picture of one 40 px line, a
     2000x3000 page of one 18 px line: 0 of 6 whole, 6 of 6 cut out). So the picture is cut to the
     box of every pixel that stands apart from its top-left corner's colour by FAINT levels or more
-    in any of red, green and blue, with MARGIN px around it; a photo, whose ground is not one colour, is read whole.
+    in any of red, green and blue, with MARGIN px around it; a photo, whose ground is not one
+    colour, is read whole.
     """
     flat = _flat(image)
     left, top, right, bottom = content(flat)
