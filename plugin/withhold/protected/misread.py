@@ -26,7 +26,7 @@ import bisect
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from withhold.protected.hits import TextHit, from_skeleton, resolve_hits
+from withhold.protected.hits import TextHit, from_skeleton, resolve_hits, token_starts
 from withhold.protected.matcher import Hit
 from withhold.text.normalize import TokenSpans
 from withhold.text.skeleton import alphabet, of_token
@@ -66,17 +66,8 @@ def near(word: str, listed: Callable[[str], bool]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(skel for skel in variants(word) if listed(skel)))
 
 
-def starts(words: Sequence[str]) -> list[int]:
-    """Return the offset of each word in " ".join(words)."""
-    out, at = [], 0
-    for word in words:
-        out.append(at)
-        at += len(word) + 1
-    return out
-
-
 def word_at(offsets: list[int], offset: int) -> int:
-    """Return the index of the word an offset of the joined text falls in (offsets: starts())."""
+    """Return the index of the word an offset of a text falls in (offsets: hits.token_starts of it)."""
     return bisect.bisect_right(offsets, offset) - 1
 
 
@@ -87,7 +78,7 @@ def find(index: Any, text: str, norm: str, skel: str, exact: list[Hit], forms: F
     exact: the hits of the text as read, at norm's offsets; forms: the list's own search.
     """
     norm_words, skel_words = norm.split(" "), skel.split(" ")
-    norm_starts, skel_starts = starts(norm_words), starts(skel_words)
+    norm_starts, skel_starts = token_starts(norm), token_starts(skel)
     taken: set[int] = set()
     for hit in exact:
         taken.update(range(word_at(norm_starts, hit.start), word_at(norm_starts, max(hit.end - 1, hit.start)) + 1))

@@ -23,7 +23,7 @@ from withhold.errors import ConfigError
 from withhold.memo import Memo
 from withhold.pool import Aside
 from withhold.protected import misread as misreads
-from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits
+from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits, token_starts
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
 from withhold.protected.lookup import Lookup
 from withhold.protected.matcher import Automaton, Hit, find_a_numbers
@@ -211,8 +211,9 @@ class Protected(Keyed):
         for changed in self._near[word]:
             window = words[lo:hi]
             window[i - lo] = changed
-            offsets = misreads.starts(window)
-            for hit in self.automaton.find(" ".join(window)):
+            text = " ".join(window)
+            offsets = token_starts(text)
+            for hit in self.automaton.find(text):
                 first, last = misreads.word_at(offsets, hit.start), misreads.word_at(offsets, hit.end - 1)
                 if first <= i - lo <= last:
                     yield lo + first, lo + last, int(hit.key)

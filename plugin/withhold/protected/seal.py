@@ -26,6 +26,7 @@ from withhold.protected.sealfile import (
     DEFAULT_COST,
     FORMAT,
     KEY_ENV,
+    MAX_WORDS,
     MIN_KEY_CHARS,
     Hasher,
     derive,
@@ -42,7 +43,6 @@ from withhold.settings import Settings
 from withhold.text.normalize import VERSION as NORMALIZATION_VERSION
 
 MAX_RECORDS = 1 << 24  # a posting is (kind << 24 | record) in 32 bits
-MAX_WORDS = 64  # the n-gram lengths after a first word are a 64-bit mask
 
 
 class Sealed(NamedTuple):

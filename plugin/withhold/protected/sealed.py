@@ -25,7 +25,7 @@ from withhold.protected.matcher import Hit, find_a_numbers
 from withhold.protected.nearby import date_keys, windows
 from withhold.protected.partial import Partial, find_partial
 from withhold.protected.parttables import TABLES
-from withhold.protected.sealfile import FORMAT, Hasher, Keys, integers, keystream, require_key, unpack, xor
+from withhold.protected.sealfile import FORMAT, MAX_WORDS, Hasher, Keys, integers, keystream, require_key, unpack, xor
 from withhold.protected.watchlist import ListReport
 from withhold.settings import Settings
 from withhold.text.normalize import TokenSpans, normalize
@@ -138,7 +138,7 @@ class SealedProtected(Keyed):
                 slot = self._phrase([changed, *words[i + 1 : i + n]])
                 if slot >= 0:
                     yield i, i + n - 1, slot
-        before = [(j, n) for j in range(max(0, i - 63), i) for n in self._lengths_of(self._memo.get(words[j], 0))
+        before = [(j, n) for j in range(max(0, i - MAX_WORDS + 1), i) for n in self._lengths_of(self._memo.get(words[j], 0))
                   if j + n > i and j + n <= len(words)]
         if before:
             for changed in self._variants[word]:

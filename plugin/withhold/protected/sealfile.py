@@ -35,6 +35,7 @@ MIN_KEY_CHARS = 20
 DEFAULT_COST = 15
 COSTS = range(10, 21)
 HASH_BYTES = 8  # keyed hashes are 64 bits: a random match is one chance in 2**64 / entries per lookup
+MAX_WORDS = 64  # words of a form at most: the lengths of the forms after a first word are a 64-bit mask
 MAC_BYTES = 32
 MAX_HEADER = 1 << 20
 MISSING_KEY = (
