@@ -135,7 +135,7 @@ class SealedProtected(Keyed):
             for n in self._lengths_of(mask):
                 if i + n > len(words):
                     break
-                slot = self._phrase([changed, *words[i + 1 : i + n]])
+                slot = self._phrase(" ".join([changed, *words[i + 1 : i + n]]))
                 if slot >= 0:
                     yield i, i + n - 1, slot
         before = [(j, n) for j in range(max(0, i - MAX_WORDS + 1), i) for n in self._lengths_of(self._memo.get(words[j], 0))
@@ -143,13 +143,13 @@ class SealedProtected(Keyed):
         if before:
             for changed in self._variants[word]:
                 for j, n in before:
-                    slot = self._phrase([*words[j:i], changed, *words[i + 1 : j + n]])
+                    slot = self._phrase(" ".join([*words[j:i], changed, *words[i + 1 : j + n]]))
                     if slot >= 0:
                         yield j, j + n - 1, slot
 
-    def _phrase(self, words: list[str]) -> int:
-        """Return the slot of a run of words in the forms table, -1 if it is no listed form."""
-        return _slot(self._forms, self._hash(b"S" + " ".join(words).encode("utf-8", "surrogatepass")))
+    def _phrase(self, phrase: str) -> int:
+        """Return the slot of a run of words (joined by spaces) in the forms table, -1 if it is no listed form."""
+        return _slot(self._forms, self._hash(b"S" + phrase.encode("utf-8", "surrogatepass")))
 
     def _first_mask(self, word: str) -> int:
         """Return the mask of the lengths of the forms a skeleton word starts (0: none)."""
@@ -187,9 +187,10 @@ class SealedProtected(Keyed):
             for n in self._lengths_of(memo[words[i]]):
                 if i + n > len(words):
                     break
-                slot = self._phrase(words[i : i + n])
+                phrase = " ".join(words[i : i + n])
+                slot = self._phrase(phrase)
                 if slot >= 0:
-                    hits.append(Hit(offset, offset + sum(map(len, words[i : i + n])) + n - 1, slot))
+                    hits.append(Hit(offset, offset + len(phrase), slot))
         return hits
 
     def _lengths_of(self, mask: int) -> tuple[int, ...]:
