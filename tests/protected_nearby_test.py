@@ -1,4 +1,5 @@
-"""nearby.dated() checks a date's form without writing out its forms: held to the membership test it stands for."""
+"""nearby.dated() checks a date's form without writing out its forms: held to the membership test it stands for.
+nearby.dates_in() reads a stretch only where a date may start: held to date_keys() over all its tokens."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import random
 
 import pytest
 
-from withhold.protected.nearby import _MONTH, _date, dated
+from withhold.protected.nearby import _MONTH, _date, date_keys, dated, dates_in
 from withhold.protected.variants import date_forms
 
 
@@ -79,3 +80,22 @@ def test_dated_finds_what_the_forms_say(seed: int) -> None:
 def test_dated_cases(text: str) -> None:
     tokens = text.split(" ")
     assert dated(tokens) == reference(tokens)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_dates_in_reads_what_date_keys_reads(seed: int) -> None:
+    rng = random.Random(100 + seed)
+    for _ in range(300):
+        tokens = [t for _ in range(rng.randrange(1, 4)) for t in _sample(rng) + rng.sample(_ODD, 2)]
+        stretch = " ".join(tokens)
+        assert dates_in(stretch) == date_keys(tokens), stretch
+        assert dates_in(f" {stretch} ") == date_keys(tokens), stretch
+
+
+def test_dates_in_finds_every_form_of_a_date() -> None:
+    rng = random.Random(5)
+    for _ in range(200):
+        date = dt.date(1900, 1, 1) + dt.timedelta(days=rng.randrange(0, 200 * 366))
+        for form in date_forms(date):
+            keys = dates_in(f" roe was born {form} in town ")
+            assert ("D", date.isoformat()) in keys or ("Y", f"{date.month:02d}-{date.day:02d}-{date.year % 100:02d}") in keys, form

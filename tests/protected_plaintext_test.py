@@ -18,7 +18,8 @@ from withhold.protected.plaintext import Protected
 def test_forms_memo_stays_out_of_the_pickle(protected: Protected, text: str, corroborated: bool) -> None:
     first = [h for h in protected.find(text) if h.kind == "name"]
     assert first and first[0].corroborated is corroborated
-    assert protected._forms  # filled by the name hits
+    protected._forms[next(iter(protected._context))]  # a record's context forms, as a name hit beside them reads them
+    assert protected._forms
     copy = pickle.loads(pickle.dumps(protected))
     assert not copy._forms  # the cache holds what preparing made, not what a scan looked at
     assert copy.find(text) == protected.find(text)

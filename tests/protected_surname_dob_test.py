@@ -19,6 +19,7 @@ SURNAME_DOB = {
                      ("García López nació el 12 de marzo de 1985", "P00001")),
     "first surname only": ("Sra. García, 12.03.1985", ("García, 12.03.1985", "P00001")),
     "compact date": ("García López 19850312", ("García López 19850312", "P00001")),
+    "year first, day of one digit": ("Paz, born 1990/7/1", ("Paz, born 1990/7/1", "P00002")),
     "table row": ("<table><tr><td>Paz</td><td>1990-07-01</td></tr></table>", ("Paz</td><td>1990-07-01", "P00002")),
     # controls
     "surname with someone else's date": ("Paz, DOB 1985-03-12", None),

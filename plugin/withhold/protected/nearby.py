@@ -2,17 +2,19 @@
 
 A name hit is corroborated by a birth date or context value of the same record in the same
 logical line (within LINE_REACH characters) or within `window` tokens; in a table row (a
-spreadsheet, a CSV, an HTML table), only in that row: a neighbouring row is another person. A
-plaintext list compares
-each record's written forms with these stretches; a sealed list holds no forms, so it reads the
-dates written in them back to the canonical dates they are forms of (date_keys), and compares
-keyed hashes of those.
+spreadsheet, a CSV, an HTML table), only in that row: a neighbouring row is another person. Both
+kinds of list read the dates written in these stretches back to the canonical dates they are forms
+of (dates_in, date_keys), and compare them with a record's birth date: a plaintext list with the
+date itself, a sealed list, which holds no dates, with keyed hashes. Context values are compared
+as written forms (plaintext) or keyed hashes of word runs (sealed).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from withhold.memo import Memo
 from withhold.protected.variants import MONTHS
 from withhold.text.normalize import normalize
 from withhold.text.spans import LINE_END
@@ -27,6 +29,14 @@ CELL_SEPARATORS = ("\t", "\x1f")
 DELIMITERS = ",;|"
 
 _MONTH = {name: number for number, names in enumerate(MONTHS, start=1) for name in names}
+
+DATE_TOKENS = 5  # the most tokens a date's written form spans ("3 de mayo de 1990"): what dated() reads from each start
+# Where a date's written form may start in normalised text, at a token start: a superset of the
+# shapes dated() reads, found in C, so a stretch is read token by token (in Python) only there.
+DATE_SHAPE = re.compile(r"(?<![^ ])(?=(?:\d{8}|\d{1,4} (?:\d{1,2}|[a-z]+) \d{1,4}|[a-z]+ \d{1,2} \d{2,4}"
+                        r"|\d{1,2} de [a-z]+ de \d{4})(?![^ ]))")
+# What a written date is made of: digits, month names, "de". Any other token takes no part in one.
+_DATE_WORDS = frozenset(_MONTH) | {"de"}
 
 
 def windows(text: str, norm: str, hit_start: int, hit_end: int, start: int, end: int, window: int) -> tuple[str, ...]:
@@ -92,7 +102,7 @@ def row_birth_dates(text: str, start: int, end: int) -> set[tuple[str, str]]:
         return set()
     recent = dt.date.today().year - 10
     out = set()
-    for tag, value in date_keys(normalize(text[line_start:line_end]).split()):
+    for tag, value in dates_in(normalize(text[line_start:line_end])):
         year = int(value[:4]) if tag == "D" else 2000 + int(value[-2:])
         if tag == "D" and 1900 <= year < recent or tag == "Y" and not recent <= year <= recent + 10:
             out.add((tag, value))
@@ -155,13 +165,53 @@ def dated(tokens: list[str]) -> list[tuple[int, int, tuple[str, str]]]:
     return found
 
 
+def read_dates(tokens: list[str]) -> list[tuple[int, int, tuple[str, str]]]:
+    """Return dated(tokens), remembered: dated() is a pure function of the tokens that can be part of a date.
+
+    Others are blanked in the key, so the same date beside other words is read once (a table lists
+    thousands of people born on some ten thousand days).
+    """
+    return _DATED[tuple(t if t.isdigit() or t in _DATE_WORDS else "" for t in tokens)]
+
+
+_DATED: Memo[tuple[str, ...], list[tuple[int, int, tuple[str, str]]]] = Memo(lambda key: dated(list(key)), 100_000)
+
+
+def dates_in(stretch: str) -> set[tuple[str, str]]:
+    """Return date_keys() of the tokens of a normalised stretch (single spaces between tokens).
+
+    Only where DATE_SHAPE says a date may start are the next DATE_TOKENS tokens read: the same keys
+    as date_keys(stretch.split()), for a fraction of the work (tests/protected_nearby_test.py).
+    """
+    keys: set[tuple[str, str]] = set()
+    tokens: list[str] | None = None
+    before = position = 0
+    for match in DATE_SHAPE.finditer(stretch):
+        tokens = tokens or stretch.split(" ")
+        before += stretch.count(" ", position, match.start())
+        position = match.start()
+        keys.update(key for _, _, key in read_dates(tokens[before : before + DATE_TOKENS]))
+    return keys
+
+
 def _ascii(tokens: list[str], at: int, size: int) -> bool:
     return all(t.isascii() for t in tokens[at : at + size])
 
 
 def birth_date_keys(dob: dt.date) -> set[tuple[str, str]]:
     """Return the keys date_keys() gives for any written form of dob: its full date and its two-digit-year day."""
-    return {("D", dob.isoformat()), ("Y", f"{dob.month:02d}-{dob.day:02d}-{dob.year % 100:02d}")}
+    return {("D", dob.isoformat()), ("Y", short_key(dob))}
+
+
+def short_key(day: dt.date) -> str:
+    """Return the key of a day written with a two-digit year ("MM-DD-YY"), as date_keys() gives it."""
+    return f"{day.month:02d}-{day.day:02d}-{day.year % 100:02d}"
+
+
+def by_day(keys: set[tuple[str, str]]) -> tuple[set[int], set[str]]:
+    """Return the ordinals of the full dates among date keys, and the two-digit-year keys (short_key)."""
+    return ({dt.date.fromisoformat(value).toordinal() for tag, value in keys if tag == "D"},
+            {value for tag, value in keys if tag == "Y"})
 
 
 def _date(year: str, month: str | int, day: str) -> dt.date | None:

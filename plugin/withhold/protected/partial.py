@@ -24,19 +24,14 @@ from typing import Any, NamedTuple, Protocol
 
 from withhold.protected.hits import Corroborates, TextHit, TokenStarts, name_hit
 from withhold.protected.matcher import Hit
-from withhold.protected.nearby import dated
+from withhold.protected.nearby import DATE_SHAPE, DATE_TOKENS, read_dates
 from withhold.protected.parttables import day_of, utf8
-from withhold.protected.variants import MONTHS
 from withhold.text.code import CodeView
 from withhold.text.normalize import TokenSpans, normalize
 from withhold.text.spans import LINE_END
 
 WITHIN = 4  # tokens between a family name and a date ("Roe was born on 3 May 1990")
-DATE_TOKENS = 5  # the most tokens a date shape spans ("3 de mayo de 1990"): what dated() reads from each
 MEMO_WORDS = 500_000
-# Candidate dates in normalised text, at token starts: cheap in C, so only texts with digits pay more.
-_DATE_SHAPE = re.compile(r"(?<![^ ])(?=(?:\d{8}|\d{1,4} (?:\d{1,2}|[a-z]+) \d{2,4}|[a-z]+ \d{1,2} \d{2,4}"
-                         r"|\d{1,2} de [a-z]+ de \d{4})(?![^ ]))")
 
 
 class Candidate(NamedTuple):
@@ -115,12 +110,12 @@ class Partial:
             # The tokens in reach, and the DATE_TOKENS - 1 after them that a date starting there may span.
             stretch = " ".join(tokens[lo : hi - 1 + DATE_TOKENS])
             before, position = lo, 0
-            for match in _DATE_SHAPE.finditer(stretch):
+            for match in DATE_SHAPE.finditer(stretch):
                 before += stretch.count(" ", position, match.start())
                 position = match.start()
                 if before >= hi:
                     break
-                read = _dated(tokens[before : before + DATE_TOKENS])
+                read = read_dates(tokens[before : before + DATE_TOKENS])
                 dates.update((before + a, before + b, key) for a, b, key in read)
         for a, b, key in sorted(dates):
             day = day_of(key)
@@ -163,26 +158,6 @@ class Partial:
         if mask not in self._lengths:
             self._lengths[mask] = tuple(n + 1 for n in range(mask.bit_length()) if mask >> n & 1)
         return self._lengths[mask]
-
-
-# What a written date is made of (nearby.dated): digits, month names, "de". Any other token takes no part in one.
-_DATE_WORDS = frozenset(name for names in MONTHS for name in names) | {"de"}
-_dated_memo: dict[tuple[str, ...], list[tuple[int, int, tuple[str, str]]]] = {}
-
-
-def _dated(tokens: list[str]) -> list[tuple[int, int, tuple[str, str]]]:
-    """Return nearby.dated(tokens), remembered: dated() is a pure function of the tokens that can be part of a date.
-
-    Others are blanked in the key, so the same date beside other words is read once (a table lists
-    thousands of people born on some ten thousand days).
-    """
-    key = tuple(t if t.isdigit() or t in _DATE_WORDS else "" for t in tokens)
-    found = _dated_memo.get(key)
-    if found is None:
-        if len(_dated_memo) > MEMO_WORDS:
-            _dated_memo.clear()
-        found = _dated_memo[key] = dated(list(key))
-    return found
 
 
 # Words that join two people rather than stand in one name: "Ana and Paz" is two people.

@@ -28,10 +28,10 @@ from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fi
 from withhold.protected.lookup import Lookup
 from withhold.protected.matcher import Automaton, Hit, find_a_numbers
 from withhold.protected.names import Names
-from withhold.protected.nearby import birth_date_keys, windows
+from withhold.protected.nearby import birth_date_keys, by_day, dates_in, short_key, windows
 from withhold.protected.partial import Partial, find_partial
 from withhold.protected.parttables import KeyedHash, build
-from withhold.protected.variants import context_forms, date_forms, record_forms
+from withhold.protected.variants import context_forms, record_forms
 from withhold.protected.watchlist import ListReport, Record, load
 from withhold.settings import Settings
 from withhold.text.normalize import TokenSpans, normalize
@@ -47,7 +47,7 @@ FORK_FROM = 10_000  # records from which preparing uses a second core (a fork co
 # ... and up to which: a child's copies of the records and patterns it reads (1.7 GB more at a million
 # people, measured) would take a cold scan's peak memory past 4 GB.
 FORK_UNTIL = 300_000
-CORROBORATING_MEMO = 4096  # records whose corroborating forms are kept (about 5 KB each)
+CORROBORATING_MEMO = 4096  # records whose context forms are kept
 NEAR_MEMO = 50_000  # words read from pixels whose listed words one change away are kept (misread.py)
 
 
@@ -85,7 +85,6 @@ class Protected(Keyed):
         self.window = settings.window
         self.partial = Partial((tables, h))
         self._forms = self._memo()
-        self._dates = self._date_memo()
         self._words: frozenset[str] | None = None  # the listed words, made where a picture's text needs them
 
     def _patterns(self, records: Sequence[Record], names: Names, steps: Steps, fork: bool) -> None:
@@ -125,25 +124,19 @@ class Protected(Keyed):
         self._shared = [tuple((k, tuple(v)) for k, v in entry.items()) for entry in shared]
 
     def _memo(self) -> Memo[int, tuple[str, ...]]:
-        """Return an empty memo of each record's corroborating forms, space-padded: a name hit checks
-        every stretch near it against them, and a leak names the same people again and again."""
+        """Return an empty memo of each record's context forms, space-padded: a name hit checks every
+        stretch near it against them, and a leak names the same people again and again."""
         return Memo(self._corroborating, CORROBORATING_MEMO)
-
-    def _date_memo(self) -> Memo[int, tuple[str, ...]]:
-        """Return an empty memo of a birth date's written forms, space-padded, by ordinal: people share
-        birth dates (a common name's hit checks hundreds of records, born on fewer days)."""
-        return Memo(lambda ordinal: tuple(f" {form} " for form in date_forms(dt.date.fromordinal(ordinal))), CORROBORATING_MEMO)
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for name in ("_forms", "_dates", "_words", "_near", "_reach"):  # rebuilt where the list is used:
+        for name in ("_forms", "_words", "_near", "_reach"):  # rebuilt where the list is used:
             state.pop(name, None)  # the cache keeps what preparing made, no more
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
         self._forms = self._memo()
-        self._dates = self._date_memo()
         self._words = None
 
     def under(self, settings: Settings) -> Protected:
@@ -225,12 +218,19 @@ class Protected(Keyed):
     def corroborated(
         self, records: tuple[int, ...], text: str, norm: str, hit: Hit, start: int, end: int
     ) -> tuple[int, ...]:
-        """Return the records whose birth date or context value stands near this name hit."""
+        """Return the records whose birth date or context value stands near this name hit.
+
+        The dates written near it are read once (nearby.dates_in), as a sealed list reads them, rather
+        than each record's 47 forms of its birth date looked for: a common name's hit checks hundreds
+        of records, and a list of 100,000 people has birth dates on some 24,000 days.
+        """
         stretches = windows(text, norm, hit.start, hit.end, start, end, self.window)
-        forms = self._forms
-        return tuple(
-            index for index in records if any(any(map(stretch.__contains__, forms[index])) for stretch in stretches)
-        )
+        days, shorts = by_day(set().union(*map(dates_in, stretches)))
+        context, forms, dobs = self._context, self._forms, self._dobs
+        return tuple(index for index in records
+                     if dobs[index] in days
+                     or shorts and dobs[index] and short_key(dt.date.fromordinal(dobs[index])) in shorts
+                     or index in context and any(any(map(stretch.__contains__, forms[index])) for stretch in stretches))
 
     def born(self, index: int, dates: set[tuple[str, str]]) -> bool | None:
         """Return whether the record was born on one of dates (date_keys), None if it lists no birth date."""
@@ -238,9 +238,8 @@ class Protected(Keyed):
         return bool(birth_date_keys(dt.date.fromordinal(dob)) & dates) if dob else None
 
     def _corroborating(self, index: int) -> tuple[str, ...]:
-        dob, context = self._dobs[index], self._context.get(index, ())
-        dates = self._dates[dob] if dob else ()
-        return dates + tuple(f" {form} " for form in context_forms(context)) if context else dates
+        """Return the forms of a record's context values, space-padded (its birth date is read back: corroborated())."""
+        return tuple(f" {form} " for form in context_forms(self._context[index]))
 
 
 def _beside(records: Sequence[Record], names: Names, h: KeyedHash) -> tuple[

@@ -22,7 +22,7 @@ from withhold.protected import misread as misreads
 from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits
 from withhold.protected.keys import Keyed, list_fingerprint, opaque_id
 from withhold.protected.matcher import Hit, find_a_numbers
-from withhold.protected.nearby import date_keys, windows
+from withhold.protected.nearby import dates_in, windows
 from withhold.protected.partial import Partial, find_partial
 from withhold.protected.parttables import TABLES
 from withhold.protected.sealfile import FORMAT, MAX_WORDS, Hasher, Keys, integers, keystream, require_key, unpack, xor
@@ -214,7 +214,7 @@ class SealedProtected(Keyed):
         values: set[bytes] = set()
         for window in windows(text, norm, hit.start, hit.end, start, end, self.window):
             words = window.split()
-            values.update(tag.encode() + value.encode() for tag, value in date_keys(words))
+            values.update(tag.encode() + value.encode() for tag, value in dates_in(window))
             for n in range(1, self._context_words + 1):
                 for i in range(len(words) - n + 1):
                     data = b"C" + " ".join(words[i : i + n]).encode("utf-8", "surrogatepass")
