@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress
 from typing import Any, NamedTuple, Protocol
@@ -182,29 +182,66 @@ def find_partial(index: _Index, text: str, norm: str, skel: str, found: list[Tex
         return []
     spans = TokenSpans(text) if spans is None else spans
     starts = TokenStarts(norm)
-    names = [h for h in found if h.kind == "name"]
+    taken = _Taken([h for h in found if h.kind == "name"])  # and each partial name found, as it is
     out: list[TextHit] = []
     code: CodeView | None = None
     for c in candidates:
         start, end = spans[c.first][0], spans[c.last - 1][1]
         if (_CELLS if c.middle >= 0 else _LINES).search(text, start, end):
             continue
+        if c.middle >= 0:  # a gap never overlaps a name found
+            if next(taken.overlapping(start, end), None) is not None:
+                continue
+        else:  # a family name already in a finding of its record
+            name_start, name_end = spans[c.name[0]][0], spans[c.name[1] - 1][1]
+            if any(not h_records.isdisjoint(c.records) for h_records in taken.overlapping(name_start, name_end)):
+                continue
         code = code or CodeView(text)
         first, last = (c.first, c.last) if c.middle >= 0 else c.name  # the name's own tokens, not its date's
         if code.joined(spans[first:last]):  # code or markup joins them: no name, as for a full name
             continue
         if c.middle >= 0:
-            if not _joins_a_name(text, spans, c) or any(h.start < end and start < h.end for h in names + out):
+            if not _joins_a_name(text, spans, c):
                 continue
             hit = Hit(starts[c.first], _token_end(norm, starts, c.last - 1), -1)
             out.append(name_hit(index, text, norm, hit, start, end, c.records, norm[hit.start : hit.end]))
-            continue
-        name_start, name_end = spans[c.name[0]][0], spans[c.name[1] - 1][1]
-        if any(h.start < name_end and name_start < h.end and set(h.records) & set(c.records) for h in names + out):
-            continue
-        matched = norm[starts[c.first] : _token_end(norm, starts, c.last - 1)]
-        out.append(TextHit(start, end, "name", c.records, False, matched))
+        else:
+            matched = norm[starts[c.first] : _token_end(norm, starts, c.last - 1)]
+            out.append(TextHit(start, end, "name", c.records, False, matched))
+        taken.add(out[-1])
     return out
+
+
+class _Taken:
+    """The spans of name findings in a text, by start: which overlap a span, without reading them all.
+
+    A leak's sheet holds thousands of names, each beside a date: each candidate looked at every
+    finding before (quadratic). No finding is longer than the longest added, so those that start
+    more than that before a span end before it.
+    """
+
+    def __init__(self, hits: list[TextHit]) -> None:
+        hits.sort(key=lambda h: h.start)
+        self._starts = [h.start for h in hits]
+        self._spans = [(h.start, h.end, frozenset(h.records)) for h in hits]
+        self._longest = max((h.end - h.start for h in hits), default=0)
+
+    def add(self, hit: TextHit) -> None:
+        at = bisect_right(self._starts, hit.start)
+        self._starts.insert(at, hit.start)
+        self._spans.insert(at, (hit.start, hit.end, frozenset(hit.records)))
+        self._longest = max(self._longest, hit.end - hit.start)
+
+    def overlapping(self, start: int, end: int) -> Iterator[frozenset[int]]:
+        """Yield the records of each finding that overlaps text[start:end], the latest starting first."""
+        at = bisect_left(self._starts, end)  # the findings before `at` start before end
+        while at > 0:
+            at -= 1
+            h_start, h_end, records = self._spans[at]
+            if h_start + self._longest <= start:
+                return
+            if start < h_end:
+                yield records
 
 
 def _joins_a_name(text: str, spans: Sequence[tuple[int, int]], c: Candidate) -> bool:
