@@ -79,6 +79,26 @@ def test_a_name_drawn_in_its_own_script_is_read_and_found(listed, record, writte
 
 @needs_engine
 @needs_scripts
+def test_a_georgian_name_the_first_engine_read_as_two_letters_is_read_again_and_found(listed):
+    """RapidOCR read this one "Visitor: o o" at 0.93, dense enough and sure: it passed as examined."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = DEJAVU / "DejaVuSerif-Bold.ttf"
+    if not font.is_file():
+        pytest.skip("no DejaVu Serif Bold")
+    person, written = next((p, w) for p, w in SCRIPT_PEOPLE if w[0] in "ნ")
+    face = ImageFont.truetype(str(font), 20)
+    text = f"Visitor: {written}"
+    image = Image.new("RGB", (int(face.getlength(text)) + 80, 80), "white")
+    ImageDraw.Draw(image).text((40, 30), text, font=face, fill="black")
+    data = io.BytesIO()
+    image.save(data, "PNG")
+    result = A.scan("board.png", data.getvalue(), listed, SETTINGS)
+    assert {f.records[0] for f in result.findings} == {person.id}, (result.findings, result.coverage)
+
+
+@needs_engine
+@needs_scripts
 def test_a_table_of_latin_and_cyrillic_rows_finds_the_cyrillic_name_beside_the_latin_text(listed):
     rows = ["Room 4  Opening hours: 9 to 5", "Евгений Хрусталёв 30.09.1975", "Detained at Field Office 12"]
     result = A.scan("table.png", picture(rows, 18), listed, SETTINGS)
@@ -170,6 +190,8 @@ def box(width: int, height: int = 20) -> tuple[int, int, int, int]:
     (Line("", box(40), 0.0), False),  # an icon: too narrow for a word of four letters
     (Line("2024", box(60), 0.99), False),
     (Line("OK 300", box(70), 0.99), False),  # a capitalised word of two letters, digits: not Cyrillic-like
+    (Line("Visitor: o o", box(297, 36), 0.93, (), 2.33), True),  # Georgian letters read as nothing, surely
+    (Line("Visitor: Nino Kharaishvili", box(288, 27), 0.98, (), 0.33), False),  # Latin's blanks between letters
 ])
 def test_what_makes_a_region_suspect(line, expected):
     assert scriptocr.suspect(line) is expected
@@ -206,6 +228,11 @@ def test_what_stays_unread_and_what_only_the_first_engine_read():
     armenian = Line("Խաչատրյան Արամ", (0, 0, 300, 36), 0.9)
     reading = scriptocr.read_again(None, [Line("łmt", (0, 0, 300, 36), 0.5)], turned, Sheet([armenian]))  # type: ignore[arg-type]
     assert reading == (turned, [armenian], 0, 0)
+    # letters read as nothing in a line otherwise dense: read again; by no model, the region is doubtful
+    gapped = [Line("Visitor: o o", (0, 0, 297, 36), 0.93, (), 2.33)]
+    assert scriptocr.read_again(None, gapped, gapped, None)[2:] == (0, 1)  # type: ignore[arg-type]
+    georgian = Line("Visitor: ნინო ხარაიშვილი", (0, 0, 297, 36), 0.96)
+    assert scriptocr.read_again(None, gapped, gapped, Sheet([georgian])) == (gapped, [georgian], 0, 0)  # type: ignore[arg-type]
     # an upside-down region read confidently turned is not read again
     upright = [Line("ɯɐɹ∀", (0, 0, 300, 36), 0.3)]
     kept = [Line("Aram Khachatryan", (2, 1, 298, 35), 0.97)]

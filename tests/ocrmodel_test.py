@@ -210,3 +210,46 @@ def test_a_name_found_through_another_reading_is_reported_masked(tmp_path, capsy
         assert "P00005" in out
         for written in ("Ærøskøbing", "AErøskøbing", "Erøskøbing", "aeroskobing", "roskøbing"):
             assert written.lower() not in (out + err).lower(), (fmt, written)
+
+
+def _line_crop(inked_columns: list[tuple[int, int]], width: int = 480, height: int = 48):  # type: ignore[no-untyped-def]
+    """Return a white crop of a line, black in the given column ranges (as letters are), and its size in steps."""
+    import numpy as np
+
+    crop = np.full((height, width, 3), 255, dtype=np.uint8)
+    for a, b in inked_columns:
+        crop[10:38, a:b] = 0
+    return crop, width // ocrmodel.STEP
+
+
+def test_unread_ink_counts_blank_steps_over_ink_only():
+    import numpy as np
+
+    crop, steps = _line_crop([(0, 480)])  # ink all along
+    best = np.ones(steps, dtype=int)
+    best[10:22] = 0  # twelve blank steps over ink: two line heights read as nothing
+    best[30:32] = 0  # two between letters, as Latin leaves
+    assert ocrmodel.unread_ink(best, crop) == pytest.approx(12 * ocrmodel.STEP / ocrmodel.HEIGHT)
+    white, steps = _line_crop([(0, 80), (400, 480)])  # a gap between two cells: no ink in it
+    best = np.ones(steps, dtype=int)
+    best[10:50] = 0
+    assert ocrmodel.unread_ink(best, white) == 0.0
+    assert ocrmodel.unread_ink(np.zeros(0, dtype=int), crop) == 0.0
+
+
+@pytest.mark.skipif(ocr.engine() is None, reason="no OCR engine")
+def test_letters_the_recogniser_lacks_are_a_gap_in_its_line_latin_ones_are_not():
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf")
+    if not font.is_file():
+        pytest.skip("no DejaVu font")
+    engine = ocr.engine(han=False)
+    gaps = {}
+    for text in ("Visitor: ნინო ხარაიშვილი", "Visitor: Nino Kharaishvili"):  # fictional (tests/people.py)
+        face = ImageFont.truetype(str(font), 20)
+        image = Image.new("RGB", (int(face.getlength(text)) + 80, 80), "white")
+        ImageDraw.Draw(image).text((40, 30), text, font=face, fill="black")
+        gaps[text] = max(line.gap for line in engine.read(image))
+    assert gaps["Visitor: ნინო ხარაიშვილი"] >= 1.5
+    assert gaps["Visitor: Nino Kharaishvili"] <= 0.5

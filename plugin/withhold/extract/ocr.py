@@ -35,6 +35,9 @@ class Line(NamedTuple):
     confidence: float  # 0..1
     # Other readings of the line where the recogniser hesitated (ocrmodel.doubts): matched, never judged.
     alternatives: tuple[str, ...] = ()
+    # The widest stretch of ink in the region the recogniser read nothing in, in line heights
+    # (ocrmodel.unread_ink): letters of a script it has no characters for (scriptocr.py judges it).
+    gap: float = 0.0
 
 
 class Reading(NamedTuple):
@@ -132,11 +135,13 @@ class RapidEngine:
         boxes = map_boxes_to_original(boxes, record, *picture.shape[:2])
         doubts = getattr(engine.text_rec, "alternatives", [])
         doubts = doubts if len(doubts) == len(texts) else [[] for _ in texts]
+        gaps = getattr(engine.text_rec, "gaps", [])
+        gaps = gaps if len(gaps) == len(texts) else [0.0 for _ in texts]
         lines = []
-        for text, box, score, others in zip(texts, boxes, scores, doubts):
+        for text, box, score, others, gap in zip(texts, boxes, scores, doubts, gaps):
             xs, ys = [int(p[0]) for p in box], [int(p[1]) for p in box]
             x, y = max(min(xs), 0), max(min(ys), 0)
-            lines.append(Line(str(text), (x, y, max(xs) - x, max(ys) - y), float(score), tuple(others)))
+            lines.append(Line(str(text), (x, y, max(xs) - x, max(ys) - y), float(score), tuple(others), gap))
         return lines
 
 

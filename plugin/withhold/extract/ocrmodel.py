@@ -34,6 +34,8 @@ CHARACTERS = "character"  # the model's metadata entry: its dictionary, one char
 HEIGHT = 48  # the recogniser's input height (RapidOCR's Rec.rec_img_shape)
 MIN_WIDTH = 160  # px a line is kept, padding included: on the docs, fewer lines read otherwise than at 0, for the same time
 STEP = 8  # px of input a recognition step covers
+INK = 64  # grey levels from a line's border colour from which a pixel is ink (unread_ink)
+INK_PIXELS = 2  # ink pixels from which a column of a line holds ink
 DOUBT = 0.9  # a step's likeliest class under this: the recogniser hesitated there (doubts())
 ALTERNATIVE = 0.1  # a runner-up from which a hesitation makes a reading of its own
 MAX_ALTERNATIVES = 8  # other readings kept a line
@@ -100,16 +102,22 @@ def recogniser(rapid: Any, model: bytes) -> Any:
 
     class Recogniser(TextRecognizer):  # type: ignore[misc]
         alternatives: list[list[str]] = []  # of the last call, by line: doubts()
+        gaps: list[float] = []  # of the last call, by line: unread_ink()
 
         def __call__(self, args: Any) -> Any:
             # RapidOCR reads the lines shortest first, one a call of the decoder (REC_BATCH 1): the
             # decoder's calls are mapped back to the lines by the same order.
+            images = [args.img] if isinstance(args.img, np.ndarray) else args.img
+            order = np.argsort(np.array([img.shape[1] / float(img.shape[0]) for img in images]))
             found: list[list[str]] = []
+            gaps: list[float] = []
             decode = self.postprocess_op
 
             def decoded(preds: Any, *rest: Any, **kwargs: Any) -> Any:
                 lines, words = decode(preds, *rest, **kwargs)
-                found.extend(doubts(preds[index], decode, text) for index, (text, _) in enumerate(lines))
+                for index, (text, _) in enumerate(lines):
+                    found.append(doubts(preds[index], decode, text))
+                    gaps.append(unread_ink(preds[index].argmax(axis=1), images[order[len(gaps)]]))
                 return lines, words
 
             self.postprocess_op = decoded  # type: ignore[assignment]
@@ -117,11 +125,10 @@ def recogniser(rapid: Any, model: bytes) -> Any:
                 out = super().__call__(args)
             finally:
                 self.postprocess_op = decode
-            images = [args.img] if isinstance(args.img, np.ndarray) else args.img
-            order = np.argsort(np.array([img.shape[1] / float(img.shape[0]) for img in images]))
             self.alternatives = [[] for _ in images]
-            for line, alternatives in zip(order, found):
-                self.alternatives[line] = alternatives
+            self.gaps = [0.0 for _ in images]
+            for line, alternatives, gap in zip(order, found, gaps):
+                self.alternatives[line], self.gaps[line] = alternatives, gap
             return out
 
         def resize_norm_img(self, img: Any, max_wh_ratio: float) -> Any:
@@ -145,6 +152,35 @@ def recogniser(rapid: Any, model: bytes) -> Any:
     with flag_override(config, "allow_objects", True):
         config.session = InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
     return Recogniser(config)
+
+
+def unread_ink(best: Any, image: Any) -> float:
+    """Return the widest run of steps the recogniser read as blank over ink, in line heights.
+
+    best: the likeliest class of each step (0 the blank); image: the line's crop as the recogniser
+    was given it. The recogniser writes nothing for letters it has no characters for: a Georgian
+    visitor's name came back "Visitor: o o" at 0.93, fifteen blank steps over its letters. Latin
+    text leaves two or three blank steps between the letters it reads, a space as many; a gap
+    between table cells holds no ink. A column holds ink where INK_PIXELS of its pixels stand INK
+    levels or more from the crop's border (its median, in grey).
+    """
+    import numpy as np
+
+    height, width = image.shape[:2]
+    steps = len(best)
+    if not height or not width or not steps:
+        return 0.0
+    grey = image.mean(axis=2) if image.ndim == 3 else image.astype(float)
+    border = np.median(np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]]))
+    inked = np.concatenate([[0], np.cumsum((np.abs(grey - border) >= INK).sum(axis=0) >= INK_PIXELS)])
+    # Step s covers columns [STEP * s, STEP * (s + 1)) of the line scaled to HEIGHT px tall.
+    edges = np.minimum((np.arange(steps + 1) * STEP * height / HEIGHT).astype(int), width)
+    ink = inked[edges[1:]] > inked[edges[:-1]]
+    widest = run = 0
+    for blank, over_ink in zip((best == 0).tolist(), ink.tolist()):
+        run = run + over_ink if blank else 0
+        widest = max(widest, run)
+    return widest * STEP / HEIGHT
 
 
 def doubts(probabilities: Any, decoder: Any, reading: str) -> list[str]:

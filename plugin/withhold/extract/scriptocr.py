@@ -13,6 +13,9 @@ made of each says whether it may be one (suspect()):
 - it read a gap: the recogniser writes a space for a word it has no characters for, so a reading
   that starts or ends with one, or holds two in a row, left words out ("  12.03.1987" for
   "Евгений Хрусталёв 12.03.1987"); an icon between words does the same, and costs a second reading;
+- it read nothing over letters: a run of blank steps over ink UNREAD_INK line heights or more
+  wide (ocr.Line.gap, ocrmodel.unread_ink), where Latin leaves half a line height at most ("Visitor:
+  o o" for "Visitor: ნინო ხარაიშვილი", read at 0.93);
 - it is unsure: confidence under SURE;
 - it read Greek or Coptic letters, which it holds but confuses;
 - it read a capitalised word made only of the Latin capitals that Cyrillic ones look like
@@ -58,6 +61,7 @@ DENSE = 1.0  # characters read per line height of width, under which a region wa
 # A symbol read (an arrow, a star, a currency sign) stands for an icon: it fills about as much of the
 # line as this many letters. A browser's toolbar, "← → C" spaced out, is then read in full.
 ICON = 2.5
+UNREAD_INK = 1.5  # line heights of ink read as nothing from which a region was not read in full (about three letters)
 SURE = 0.9  # first-engine confidence under which a region is read again (a Georgian line read as Latin: 0.87)
 # A turned reading this sure covers the upright region it replaced (rotation.py): upside-down Latin
 # reads at 0.967 or more (18 fonts, 12-30 px), a script the engine lacks, read turned, at 0.87-0.91.
@@ -67,7 +71,7 @@ HEIGHT = 48  # px each region is scaled to on the sheet Tesseract reads
 GAP = 20  # px of white between regions on the sheet
 MAX_SHEET = 200  # regions on one sheet; more are read on further sheets
 Box = tuple[int, int, int, int]
-VERSION = 3  # the rule that picks suspect regions and judges them read: bump when it changes (the OCR cache's entries)
+VERSION = 4  # the rule that picks suspect regions and judges them read: bump when it changes (the OCR cache's entries)
 
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u2c80-\u2cff]")
 # A capitalised word of three or more, all of them Latin capitals (or digits) a Cyrillic capital resembles.
@@ -91,8 +95,9 @@ def suspect(line: Line) -> bool:
     if not _wide(line):
         return False
     text = line.text
-    return (density(line) < DENSE or line.confidence < SURE or text != text.strip() or "  " in text
-            or _GREEK.search(text) is not None or any(not word.isdigit() for word in _LOOKALIKE.findall(text)))
+    return (density(line) < DENSE or line.gap >= UNREAD_INK or line.confidence < SURE or text != text.strip()
+            or "  " in text or _GREEK.search(text) is not None
+            or any(not word.isdigit() for word in _LOOKALIKE.findall(text)))
 
 
 def full(line: Line) -> bool:
