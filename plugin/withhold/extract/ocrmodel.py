@@ -159,7 +159,7 @@ def unread_ink(best: Any, image: Any) -> float:
 
     best: the likeliest class of each step (0 the blank); image: the line's crop as the recogniser
     was given it. The recogniser writes nothing for letters it has no characters for: a Georgian
-    visitor's name came back "Visitor: o o" at 0.93, fifteen blank steps over its letters. Latin
+    visitor's name came back "Visitor: o o" at 0.93, fourteen blank steps over its letters. Latin
     text leaves two or three blank steps between the letters it reads, a space as many; a gap
     between table cells holds no ink. A column holds ink where INK_PIXELS of its pixels stand INK
     levels or more from the crop's border (its median, in grey).

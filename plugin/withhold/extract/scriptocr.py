@@ -61,7 +61,7 @@ DENSE = 1.0  # characters read per line height of width, under which a region wa
 # A symbol read (an arrow, a star, a currency sign) stands for an icon: it fills about as much of the
 # line as this many letters. A browser's toolbar, "← → C" spaced out, is then read in full.
 ICON = 2.5
-UNREAD_INK = 1.5  # line heights of ink read as nothing from which a region was not read in full (about three letters)
+UNREAD_INK = 1.5  # line heights of ink read as nothing from which a region is read again (about three letters)
 SURE = 0.9  # first-engine confidence under which a region is read again (a Georgian line read as Latin: 0.87)
 # A turned reading this sure covers the upright region it replaced (rotation.py): upside-down Latin
 # reads at 0.967 or more (18 fonts, 12-30 px), a script the engine lacks, read turned, at 0.87-0.91.
