@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from withhold.memo import Memo
 from withhold.protected.variants import MONTHS
@@ -33,7 +34,7 @@ _MONTH = {name: number for number, names in enumerate(MONTHS, start=1) for name 
 DATE_TOKENS = 5  # the most tokens a date's written form spans ("3 de mayo de 1990"): what dated() reads from each start
 # Where a date's written form may start in normalised text, at a token start: a superset of the
 # shapes dated() reads, found in C, so a stretch is read token by token (in Python) only there.
-DATE_SHAPE = re.compile(r"(?<![^ ])(?=(?:\d{8}|\d{1,4} (?:\d{1,2}|[a-z]+) \d{1,4}|[a-z]+ \d{1,2} \d{2,4}"
+_DATE_SHAPE = re.compile(r"(?<![^ ])(?=(?:\d{8}|\d{1,4} (?:\d{1,2}|[a-z]+) \d{1,4}|[a-z]+ \d{1,2} \d{2,4}"
                         r"|\d{1,2} de [a-z]+ de \d{4})(?![^ ]))")
 # What a written date is made of: digits, month names, "de". Any other token takes no part in one.
 _DATE_WORDS = frozenset(_MONTH) | {"de"}
@@ -114,8 +115,9 @@ def date_keys(tokens: list[str]) -> set[tuple[str, str]]:
 
     ("D", "YYYY-MM-DD") for a form with a four-digit year; ("Y", "MM-DD-YY") for one with a
     two-digit year, which names the day of every century at once. A candidate counts only if its
-    words are one of date_forms() of that date, so this never finds more than a plaintext list's
-    comparison would; tests/sealed_test.py checks it finds every form date_forms() writes.
+    words are one of date_forms() of that date, so this never finds more than those forms;
+    tests/sealed_test.py checks it finds every form date_forms() writes. The definition that
+    dates_in(), which both kinds of list read with, is held to.
     """
     return {key for _, _, key in dated(tokens)}
 
@@ -165,7 +167,7 @@ def dated(tokens: list[str]) -> list[tuple[int, int, tuple[str, str]]]:
     return found
 
 
-def read_dates(tokens: list[str]) -> list[tuple[int, int, tuple[str, str]]]:
+def _read_dates(tokens: list[str]) -> list[tuple[int, int, tuple[str, str]]]:
     """Return dated(tokens), remembered: dated() is a pure function of the tokens that can be part of a date.
 
     Others are blanked in the key, so the same date beside other words is read once (a table lists
@@ -180,18 +182,28 @@ _DATED: Memo[tuple[str, ...], list[tuple[int, int, tuple[str, str]]]] = Memo(lam
 def dates_in(stretch: str) -> set[tuple[str, str]]:
     """Return date_keys() of the tokens of a normalised stretch (single spaces between tokens).
 
-    Only where DATE_SHAPE says a date may start are the next DATE_TOKENS tokens read: the same keys
-    as date_keys(stretch.split()), for a fraction of the work (tests/protected_nearby_test.py).
+    The same keys as date_keys(stretch.split()), for a fraction of the work (dated_in();
+    tests/protected_nearby_test.py).
     """
-    keys: set[tuple[str, str]] = set()
-    tokens: list[str] | None = None
+    return {key for _, _, key in dated_in(stretch)}
+
+
+def dated_in(stretch: str, tokens: list[str] | None = None, stop: int | None = None
+             ) -> Iterator[tuple[int, int, tuple[str, str]]]:
+    """Yield dated()'s (first, last, key) of a normalised stretch, its tokens counted from its start.
+
+    Only where _DATE_SHAPE says a date may start are the next DATE_TOKENS tokens read. tokens:
+    stretch.split(" "), if the caller has them; stop: the token from which no date start is read.
+    """
     before = position = 0
-    for match in DATE_SHAPE.finditer(stretch):
+    for match in _DATE_SHAPE.finditer(stretch):
         tokens = tokens or stretch.split(" ")
         before += stretch.count(" ", position, match.start())
         position = match.start()
-        keys.update(key for _, _, key in read_dates(tokens[before : before + DATE_TOKENS]))
-    return keys
+        if stop is not None and before >= stop:
+            return
+        for first, last, key in _read_dates(tokens[before : before + DATE_TOKENS]):
+            yield before + first, before + last, key
 
 
 def _ascii(tokens: list[str], at: int, size: int) -> bool:

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple, Protocol
 
 from withhold.protected.hits import Corroborates, TextHit, TokenStarts, name_hit
 from withhold.protected.matcher import Hit
-from withhold.protected.nearby import DATE_SHAPE, DATE_TOKENS, read_dates
+from withhold.protected.nearby import DATE_TOKENS, dated_in
 from withhold.protected.parttables import day_of, utf8
 from withhold.text.code import CodeView
 from withhold.text.normalize import TokenSpans, normalize
@@ -108,15 +108,8 @@ class Partial:
         tokens = norm.split(" ")
         for lo, hi in _reach(named, len(tokens)):
             # The tokens in reach, and the DATE_TOKENS - 1 after them that a date starting there may span.
-            stretch = " ".join(tokens[lo : hi - 1 + DATE_TOKENS])
-            before, position = lo, 0
-            for match in DATE_SHAPE.finditer(stretch):
-                before += stretch.count(" ", position, match.start())
-                position = match.start()
-                if before >= hi:
-                    break
-                read = read_dates(tokens[before : before + DATE_TOKENS])
-                dates.update((before + a, before + b, key) for a, b, key in read)
+            reach = tokens[lo : hi - 1 + DATE_TOKENS]
+            dates.update((lo + a, lo + b, key) for a, b, key in dated_in(" ".join(reach), reach, hi - lo))
         for a, b, key in sorted(dates):
             day = day_of(key)
             # Only listed words can start a family part (tails holds every word of the text).
