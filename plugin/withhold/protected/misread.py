@@ -14,6 +14,11 @@ a letter too: "Dan1el"), left out or added. The rule, the same for a plaintext a
   writes it (a name written as one word, as Han names are, is matched only as written);
 - names only: an A-number with one digit wrong is another number.
 
+A space read inside a word is such a change too: Tesseract's Greek model read ΠΑΠΑΔΌΠΟΥΛΟΣ as
+"ΠΑΠΑΔΌ ΠΟΥΛΟΣ" at 0.91. Two words side by side, neither inside an exact hit, are read as one
+where that word is long enough (the rule above, on the two together), and a form of two words or
+more holds it as written.
+
 The change is made to the normalised word, with the letters of its own scripts
 (skeleton.alphabet), and the word is then matched through its skeleton like any text, so a Greek
 Λ read for Δ meets the romanised list. A hit found so is a name finding like any other,
@@ -28,6 +33,7 @@ from typing import Any
 
 from withhold.protected.hits import TextHit, from_skeleton, resolve_hits, token_starts
 from withhold.protected.matcher import Hit
+from withhold.protected.sealfile import MAX_WORDS
 from withhold.text.normalize import TokenSpans
 from withhold.text.skeleton import alphabet, of_token
 
@@ -36,9 +42,10 @@ from withhold.text.skeleton import alphabet, of_token
 MIN_LETTERS = 6
 NOTE = " (read from pixels; one character differs from the list)"
 
-# A list's forms that hold word i of skel_words once it is changed: (first word, last word, key) of
-# each, for the normalised word as read.
-Forms = Callable[[list[str], int, str], Iterator[tuple[int, int, int]]]
+# A list's forms that hold word i of skel_words: (first word, last word, key) of each. change=True:
+# word i once changed, for the normalised word as read; False: word i as it stands (two words read
+# as one, made here).
+Forms = Callable[[list[str], int, str, bool], Iterator[tuple[int, int, int]]]
 
 
 def eligible(word: str) -> bool:
@@ -85,7 +92,16 @@ def find(index: Any, text: str, norm: str, skel: str, exact: list[Hit], forms: F
     found: dict[tuple[int, int, int], None] = {}
     for i, word in enumerate(norm_words):
         if i not in taken and eligible(word):
-            found.update(dict.fromkeys(form for form in forms(skel_words, i, word) if form[0] < form[1]))
+            found.update(dict.fromkeys(form for form in forms(skel_words, i, word, True) if form[0] < form[1]))
+    for i in range(len(norm_words) - 1):  # a space read inside a word: words i and i + 1 as one
+        joined = norm_words[i] + norm_words[i + 1]
+        if i in taken or i + 1 in taken or not eligible(joined):
+            continue
+        lo = max(0, i - MAX_WORDS + 1)
+        window = [*skel_words[lo:i], of_token(joined), *skel_words[i + 2 : i + MAX_WORDS + 1]]
+        # In the window, the words after the one made of two stand one place before they do in the text.
+        found.update(dict.fromkeys((lo + first, lo + last + 1, key)
+                                   for first, last, key in forms(window, i - lo, joined, False) if first < last))
     if not found:
         return []
     hits = [Hit(skel_starts[first], skel_starts[last] + len(skel_words[last]), key) for first, last, key in found]

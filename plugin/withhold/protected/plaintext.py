@@ -186,9 +186,9 @@ class Protected(Keyed):
             found = longest(found + misreads.find(self, text, norm, skel, hits, self._misread_forms, spans))
         return found + find_partial(self, text, norm, skel, found, spans)
 
-    def _misread_forms(self, words: list[str], i: int, word: str) -> Iterator[tuple[int, int, int]]:
-        """Yield the forms that hold words[i] once changed (misread.Forms): the automaton over the words
-        around it, for each listed word one change from it.
+    def _misread_forms(self, words: list[str], i: int, word: str, change: bool) -> Iterator[tuple[int, int, int]]:
+        """Yield the forms that hold words[i] once changed, or as it stands (misread.Forms): the automaton
+        over the words around it, for each listed word one change from it (or words[i] if listed).
 
         A name has two words or more, and only one is changed: a word neither of whose neighbours is
         a listed word is in no such form, and its changes are not made (they cost 2-3 ms a word).
@@ -201,7 +201,7 @@ class Protected(Keyed):
         if (i == 0 or words[i - 1] not in self._words) and (i + 1 == len(words) or words[i + 1] not in self._words):
             return
         lo, hi = max(0, i - self._reach), i + self._reach + 1
-        for changed in self._near[word]:
+        for changed in self._near[word] if change else (words[i],) if words[i] in self._words else ():
             window = words[lo:hi]
             window[i - lo] = changed
             text = " ".join(window)

@@ -126,12 +126,15 @@ class SealedProtected(Keyed):
             found = longest(found + misreads.find(self, text, norm, skel, hits, self._misread_forms, spans))
         return found + find_partial(self, text, norm, skel, found, spans)
 
-    def _misread_forms(self, words: list[str], i: int, word: str) -> Iterator[tuple[int, int, int]]:
-        """Yield the forms that hold words[i] once changed (misread.Forms), from keyed hashes: those it starts
-        (each change that is a listed first word), then those a word before it starts, as read (every change)."""
+    def _misread_forms(self, words: list[str], i: int, word: str, change: bool) -> Iterator[tuple[int, int, int]]:
+        """Yield the forms that hold words[i] once changed, or as it stands (misread.Forms), from keyed hashes:
+        those it starts (each change that is a listed first word), then those a word before it starts, as
+        read (every change)."""
         # A form that the changed word starts has its second word next, as read (seal.py keeps those words).
         starts = i + 1 < len(words) and self._seconds[words[i + 1]]
-        for changed, mask in self._near_first[word] if starts else ():
+        firsts = (self._near_first[word] if change else
+                  ((words[i], mask),) if (mask := self._first_mask(words[i])) else ()) if starts else ()
+        for changed, mask in firsts:
             for n in self._lengths_of(mask):
                 if i + n > len(words):
                     break
@@ -141,7 +144,7 @@ class SealedProtected(Keyed):
         before = [(j, n) for j in range(max(0, i - MAX_WORDS + 1), i) for n in self._lengths_of(self._memo.get(words[j], 0))
                   if j + n > i and j + n <= len(words)]
         if before:
-            for changed in self._variants[word]:
+            for changed in self._variants[word] if change else (words[i],):
                 for j, n in before:
                     slot = self._phrase(" ".join([*words[j:i], changed, *words[i + 1 : j + n]]))
                     if slot >= 0:
