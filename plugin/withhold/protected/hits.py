@@ -11,7 +11,7 @@ import bisect
 import itertools
 import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple, Protocol
 
 from withhold.protected.matcher import Hit
@@ -45,6 +45,8 @@ class ProtectedList(Protocol):
     writes_han: bool  # a pattern holds a Han ideograph (OCR must then read Han)
 
     def find(self, text: str, misread: bool = False) -> list[TextHit]: ...
+
+    def holds(self, text: str) -> bool: ...
 
     def record_id(self, index: int) -> str: ...
 
@@ -136,9 +138,23 @@ def resolve_hits(index: _Resolves, text: str, norm: str, hits: list[Hit],
     corroborating value of its records nearby; hits inside a longer one of the same kind and
     records are dropped. spans: the text's TokenSpans (or token_spans), when the caller has them.
     """
+    out: list[TextHit] = []
+    for hit, start, end, matched, kind, records in _standing(index, text, norm, hits, spans):
+        out.append(name_hit(index, text, norm, hit, start, end, records, matched) if kind == "name"
+                   else TextHit(start, end, kind, records, True, matched))
+    return longest(out)
+
+
+def stands(index: _Resolves, text: str, norm: str, hits: list[Hit], spans: Sequence[tuple[int, int]] | None = None) -> bool:
+    """Return bool(resolve_hits(...)), at the first hit that stands: corroboration decides no hit's standing."""
+    return next(_standing(index, text, norm, hits, spans), None) is not None
+
+
+def _standing(index: _Resolves, text: str, norm: str, hits: list[Hit], spans: Sequence[tuple[int, int]] | None
+              ) -> Iterator[tuple[Hit, int, int, str, str, tuple[int, ...]]]:
+    """Yield (hit, start, end, matched, kind, records) for each meaning of each hit that stands, in order (resolve_hits)."""
     hits.sort(key=lambda h: (h.start, h.end))  # keys are ints or strings: never compare them
     spans = TokenSpans(text) if spans is None else spans
-    out: list[TextHit] = []
     code_view = CodeView(text)
     before = 0  # tokens before `position`
     position = 0
@@ -150,19 +166,16 @@ def resolve_hits(index: _Resolves, text: str, norm: str, hits: list[Hit],
         matched = norm[hit.start : hit.end]
         if isinstance(hit.key, str):
             if not a_number_in_context(text, start, end, hit.prefixed):
-                out.append(TextHit(start, end, "a_number", index.numbers(hit.key), True, matched))
+                yield hit, start, end, matched, "a_number", index.numbers(hit.key)
             continue
         code: bool | None = None  # whether code or markup joins the tokens: decided once, for a name
         for kind, records in index.meaning(hit.key):
-            if kind != "name":
-                out.append(TextHit(start, end, kind, records, True, matched))
-                continue
-            if code is None:
-                code = last < len(spans) and code_view.joined(spans[before : last + 1])
-            if code:
-                continue
-            out.append(name_hit(index, text, norm, hit, start, end, records, matched))
-    return longest(out)
+            if kind == "name":
+                if code is None:
+                    code = last < len(spans) and code_view.joined(spans[before : last + 1])
+                if code:
+                    continue
+            yield hit, start, end, matched, kind, records
 
 
 def name_hit(index: Corroborates, text: str, norm: str, hit: Hit, start: int, end: int, records: tuple[int, ...],

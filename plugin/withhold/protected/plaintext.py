@@ -23,7 +23,7 @@ from withhold.errors import ConfigError
 from withhold.memo import Memo
 from withhold.pool import Aside
 from withhold.protected import misread as misreads
-from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits, token_starts
+from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits, stands, token_starts
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
 from withhold.protected.lookup import Lookup
 from withhold.protected.matcher import Automaton, Hit, find_a_numbers
@@ -185,6 +185,16 @@ class Protected(Keyed):
         if misread and norm:
             found = longest(found + misreads.find(self, text, norm, skel, hits, self._misread_forms, spans))
         return found + find_partial(self, text, norm, skel, found, spans)
+
+    def holds(self, text: str) -> bool:
+        """Return bool(self.find(text)), decided at the first hit that stands (a quick reading asks no more)."""
+        norm = normalize(text)
+        skel = skeleton(norm)
+        hits = from_skeleton(list(self.automaton.find(skel)), skel, norm)
+        if self.a_numbers:
+            hits.extend(find_a_numbers(norm, self.a_numbers))
+        spans = TokenSpans(text) if hits else None
+        return bool(hits) and stands(self, text, norm, hits, spans) or bool(find_partial(self, text, norm, skel, [], spans))
 
     def _misread_forms(self, words: list[str], i: int, word: str, change: bool) -> Iterator[tuple[int, int, int]]:
         """Yield the forms that hold words[i] once changed, or as it stands (misread.Forms): the automaton

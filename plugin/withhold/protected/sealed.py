@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 from withhold.errors import ConfigError
 from withhold.memo import Memo
 from withhold.protected import misread as misreads
-from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits
+from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits, stands
 from withhold.protected.keys import Keyed, list_fingerprint, opaque_id
 from withhold.protected.matcher import Hit, find_a_numbers
 from withhold.protected.nearby import dates_in, windows
@@ -125,6 +125,18 @@ class SealedProtected(Keyed):
         if misread:
             found = longest(found + misreads.find(self, text, norm, skel, hits, self._misread_forms, spans))
         return found + find_partial(self, text, norm, skel, found, spans)
+
+    def holds(self, text: str) -> bool:
+        """Return bool(self.find(text)), decided at the first hit that stands (a quick reading asks no more)."""
+        norm = normalize(text)
+        if not norm:
+            return False
+        skel = skeleton(norm)
+        hits = from_skeleton(self._form_hits(skel), skel, norm)
+        if len(self.a_numbers):
+            hits.extend(find_a_numbers(norm, self.a_numbers))
+        spans = TokenSpans(text) if hits else None
+        return bool(hits) and stands(self, text, norm, hits, spans) or bool(find_partial(self, text, norm, skel, [], spans))
 
     def _misread_forms(self, words: list[str], i: int, word: str, change: bool) -> Iterator[tuple[int, int, int]]:
         """Yield the forms that hold words[i] once changed, or as it stands (misread.Forms), from keyed hashes:

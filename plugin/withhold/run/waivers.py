@@ -123,7 +123,7 @@ def load_waivers(path: Path | None, protected: ProtectedList) -> list[Waiver]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read the waiver file {path} ({type(exc).__name__})") from None
-    if protected.find(text):
+    if protected.holds(text):
         raise ConfigError(
             f"the waiver file {path} holds a protected identifier; rewrite its reasons without it "
             "(a waiver names a finding only by its fingerprint)"
@@ -253,7 +253,7 @@ def waive(
     """
     if expires < today:
         raise ConfigError("--expires is in the past; a waiver holds until a day to come")
-    if protected.find(reason) or protected.find(author):
+    if protected.holds(reason) or protected.holds(author):
         raise ConfigError("the reason or author holds a protected identifier; say why without naming the person")
     existing = load_waivers(path if path.exists() else None, protected)
     chosen = [_lasting(protected, from_report(report, fingerprint=fp)) for fp in fingerprints]

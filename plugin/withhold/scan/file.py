@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 import time
 
 from withhold.errors import NotExamined
@@ -34,6 +35,10 @@ from withhold.text.layers import FILE_MAGIC, MEDIA_SUFFIX, TooLarge, held_file, 
 from withhold.text.normalize import normalize
 from withhold.text.spans import windows
 
+# A spreadsheet's cell reference as the readers write it after "!Sheet!": column letters, then a row under
+# a million (seven digits after a letter would be an A-number's shape).
+_CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,5}")
+
 
 class FileScan:
     """Scans one top-level file and its embedded members, collecting findings and coverage."""
@@ -55,34 +60,38 @@ class FileScan:
 
     def place(self, segment: Segment, offset: int) -> tuple[str, int | None, int | None]:
         """Return the locator of an offset in segment, and its line and column when it has them."""
+        where, mark, position, line, column = self._place(segment, offset)
+        return where + mark + position, line, column
+
+    def _place(self, segment: Segment, offset: int) -> tuple[str, str, str, int | None, int | None]:
+        """Return the locator of an offset in three parts: the segment's place and its mark there (both may
+        quote the file), the ":line:column" withhold writes; then the line and column."""
         text = segment.text
-        locator = segment.where
+        where, mark = segment.where, ""
         line = column = None
         if segment.marks:
             i = bisect.bisect_right(segment.marks, offset, key=_offset) - 1
             if i >= 0:
-                locator += segment.marks[i][1]
+                mark = segment.marks[i][1]
         if segment.locate is not None:
             line, column = segment.locate(offset)
-            locator += f":{line}:{column}"
         elif segment.line is not None:
             newlines = text.count("\n", 0, offset)
             line = segment.line + newlines
             column = offset - (text.rfind("\n", 0, offset) + 1) + (segment.column if newlines == 0 else 1)
-            locator += f":{line}:{column}"
-        return locator, line, column
+        return where, mark, "" if line is None else f":{line}:{column}", line, column
 
     def add_hits(self, path: str, display: str, segment: Segment, hits: list[TextHit]) -> None:
         text = segment.text
-        placed = [(hit, *self.place(segment, hit.start)) for hit in hits]
+        placed = [(hit, *self._place(segment, hit.start)) for hit in hits]
         # A name found exactly in one reading of a box (the recogniser's other reading) is not found
         # again there as misread in another.
-        exact = {(locator, hit.records) for hit, locator, _, _ in placed if not hit.misread}
-        for hit, locator, line, column in placed:
-            if hit.misread and (locator, hit.records) in exact:
+        exact = {(where + mark + position, hit.records) for hit, where, mark, position, _, _ in placed if not hit.misread}
+        masked: dict[str, str] = {}
+        for hit, where, mark, position, line, column in placed:
+            if hit.misread and (where + mark + position, hit.records) in exact:
                 continue
-            # A locator can quote the file (a sheet, a bookmark, an embedded file's name): mask it too.
-            locator = mask_found(self.protected, locator) + (misread.NOTE if hit.misread else "")
+            locator = self._masked(where, mark, masked) + position + (misread.NOTE if hit.misread else "")
             records = tuple(self.protected.record_id(r) for r in hit.records)
             self.findings.append(
                 Finding(
@@ -102,6 +111,17 @@ class FileScan:
                     column=column,
                 )
             )
+
+    def _masked(self, where: str, mark: str, masked: dict[str, str]) -> str:
+        """Return where + mark with every identifier in it masked: a locator can quote the file (a sheet, a
+        bookmark, an embedded file's name). Each is masked once for all the hits it places; ":line:column"
+        is left out, as its digits join no identifier (a colon parts them), and so is a cell reference after
+        a sheet's "!": one token of letters and at most six digits, no name, date or A-number, nor part of one."""
+        cell = where.endswith("!") and _CELL.fullmatch(mark) is not None
+        key = where if cell else where + mark
+        if key not in masked:
+            masked[key] = mask_found(self.protected, key)
+        return masked[key] + mark if cell else masked[key]
 
     def scan_segment(self, path: str, display: str, segment: Segment, depth: int = 0,
                      deadline: float | None = None) -> None:
@@ -172,11 +192,11 @@ class FileScan:
 
     def holds_hit(self, text: str) -> bool:
         """Return True when text, as it is or decoded around its escapes, holds a protected identifier."""
-        if self.protected.find(text):
+        if self.protected.holds(text):
             return True
         for start, end in windows(text, escapes(text)):
             decoded = decoded_view(text[start:end])
-            if decoded is not None and self.protected.find(decoded):
+            if decoded is not None and self.protected.holds(decoded):
                 return True
         return False
 
