@@ -223,6 +223,9 @@ def test_what_stays_unread_and_what_only_the_first_engine_read():
     # read in full, but unsurely: not read; the region only the first engine read in full stays doubtful
     unsure = [Line("Сегодня Юлия Щербакова выступила.", region, 0.3), Line("ЩЕРБАКОВА", capitals, 0.3)]
     assert scriptocr.read_again(None, first, first, Sheet(unsure))[2:] == (1, 1)  # type: ignore[arg-type]
+    # read in full by a script model alone, only just surely: partly read; beside a full first reading: read
+    shaky = [Line("Сегодня Юлия Щербакова выступила.", region, 0.62), Line("ЩЕРБАКОВА", capitals, 0.62)]
+    assert scriptocr.read_again(None, first, first, Sheet(shaky))[2:] == (0, 1)  # type: ignore[arg-type]
     # a region rotation.py replaced by a turned reading is still read again from the upright one
     turned = [Line("nmun nmluunm3mou", (0, 0, 290, 35), 0.91)]  # sure enough to keep, not to cover
     armenian = Line("Խաչատրյան Արամ", (0, 0, 300, 36), 0.9)

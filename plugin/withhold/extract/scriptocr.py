@@ -32,7 +32,8 @@ full (full(): as many characters as its size says it shows) with at least READ c
 - a region no reading holds in full is unread: the picture is "pixels not read" and fails the run
   (unless the site accepts unread pixels), for it may hold a name;
 - a suspect region that only the first engine read in full (no script model is installed, or none
-  read it surely) is "partly read": its text may be in a script nothing here reads.
+  read it surely) is "partly read": its text may be in a script nothing here reads; so is one that
+  only a script model read in full, under READ_ALONE confidence.
 
 A region narrower than WIDE line heights is never suspect: it holds three letters at most, or a
 button's icon (on the built mkdocs-material docs, icons measure up to 2.1). And a region in which
@@ -67,11 +68,15 @@ SURE = 0.9  # first-engine confidence under which a region is read again (a Geor
 # reads at 0.967 or more (18 fonts, 12-30 px), a script the engine lacks, read turned, at 0.87-0.91.
 COVERED = 0.95
 READ = 0.6  # a script model's confidence from which its reading in full counts (as pixels.LOW_CONFIDENCE)
+# ... where the first engine read the region in full too; where the script model's reading is the only
+# full one, from this. Under it the region is partly read: Tesseract's Greek model read 12 px capitals
+# "ΝΙΚΌΛΛΑΟΣ ΠΑΠΑΛΌΠΟΥΛΟΣ" at 0.61 (two letters wrong), where the first engine had read "NΣ ΔΣ".
+READ_ALONE = 0.65
 HEIGHT = 48  # px each region is scaled to on the sheet Tesseract reads
 GAP = 20  # px of white between regions on the sheet
 MAX_SHEET = 200  # regions on one sheet; more are read on further sheets
 Box = tuple[int, int, int, int]
-VERSION = 4  # the rule that picks suspect regions and judges them read: bump when it changes (the OCR cache's entries)
+VERSION = 5  # the rule that picks suspect regions and judges them read: bump when it changes (the OCR cache's entries)
 
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u2c80-\u2cff]")
 # A capitalised word of three or more, all of them Latin capitals (or digits) a Cyrillic capital resembles.
@@ -228,12 +233,12 @@ def read_again(image: Image, upright: list[Line], lines: list[Line], found: Scri
     kept: list[Line] = []  # the fuller reading's lines that read an otherwise unread region
     fullest: list[Line] | None = None
     for box, first in regions.items():
-        second = again.get(box, [])
-        if any(full(line) and line.confidence >= READ for line in second):
+        best = max((line.confidence for line in again.get(box, []) if full(line)), default=-1.0)
+        if best >= (READ if full(first) else READ_ALONE):
             continue
-        if full(first):
-            doubtful += 1  # only the first engine read it in full: its script may be one the engine lacks
-        elif found is None or second or first.text.strip():
+        if full(first) or best >= READ:
+            doubtful += 1  # only one engine read it in full, or only unsurely: its script may be one the engine lacks
+        elif found is None or box in again or first.text.strip():
             if fuller is not None:
                 fullest = fuller() if fullest is None else fullest
                 read = [line for line in fullest if overlap(line.box, box) and full(line) and line.confidence >= SURE]
