@@ -275,19 +275,17 @@ def test_a_sheet_is_masked_once_for_its_cells_as_it_is_with_each(protected):
     # The locator of a cell is its sheet masked once, then the cell reference: the same as masking the two together.
     import random
 
-    from conftest import SETTINGS
     from people import PEOPLE
     from withhold.protected.mask import mask_found
-    from withhold.scan.file import FileScan
+    from withhold.scan.locator import Locators
 
-    scan = FileScan(protected, SETTINGS)
+    locators = Locators(protected)
     numbers = ["".join(c for c in p.a_number if c.isdigit()) for p in PEOPLE]
     pieces = [p.full for p in PEOPLE] + [p.family for p in PEOPLE] + numbers + [n[:5] for n in numbers]
     pieces += [f"{PEOPLE[1].dob:%d.%m.%Y}", "Statistics", "A", "1", "-", " "]
     cells = ["A1", "B7", "AB12", "XFD999999", "A1048576", "A12345678", f"A{numbers[0][1:]}", "a1", "A0", "Ana"]
     rng = random.Random(11)
-    masked: dict[str, str] = {}
     for _ in range(400):
         where = "!" + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3))) + rng.choice(["!", "#", ""])
         mark = rng.choice(cells) + rng.choice(["", "", " " + rng.choice(pieces)])
-        assert scan._masked(where, mark, masked) == mask_found(protected, where + mark), (where, mark)
+        assert locators.masked(where, mark) == mask_found(protected, where + mark), (where, mark)

@@ -9,6 +9,7 @@ inside "Susana Pazos") and leaves no substring hit to filter out afterwards.
 from __future__ import annotations
 
 import array
+import bisect
 import re
 from collections.abc import Container, Iterable, Iterator
 from typing import NamedTuple
@@ -131,3 +132,28 @@ def _edge(text: str, start: int) -> tuple[bool, int]:
     prefix_at = start - 1 if glued else start - 2 if start >= 2 and text[start - 2] == "a" and (
         start == 2 or text[start - 3] == " ") else -1
     return first_ok, prefix_at
+
+
+class NumberIndex:
+    """A-numbers (nine-digit strings) to their records, as two arrays searched by bisection."""
+
+    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
+        ordered = sorted((int(number), index) for number, index in pairs)
+        self._numbers = array.array("Q", (n for n, _ in ordered))
+        self._records = array.array("i", (i for _, i in ordered))
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def __contains__(self, number: object) -> bool:
+        if not isinstance(number, str):
+            return False
+        value = int(number)
+        at = bisect.bisect_left(self._numbers, value)
+        return at < len(self._numbers) and self._numbers[at] == value
+
+    def get(self, number: str) -> tuple[int, ...]:
+        value = int(number)
+        start = bisect.bisect_left(self._numbers, value)
+        end = bisect.bisect_right(self._numbers, value, start)
+        return tuple(self._records[start:end])

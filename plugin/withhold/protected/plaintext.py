@@ -8,14 +8,13 @@ Plaintext identifiers stay inside this object; hits carry record indices and off
 from __future__ import annotations
 
 import array
-import bisect
 import datetime as dt
 import functools
 import hashlib
 import hmac
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +25,7 @@ from withhold.protected import misread as misreads
 from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits, stands, token_starts
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
 from withhold.protected.lookup import Lookup
-from withhold.protected.matcher import Automaton, Hit, find_a_numbers
+from withhold.protected.matcher import Automaton, Hit, NumberIndex, find_a_numbers
 from withhold.protected.names import Names
 from withhold.protected.nearby import birth_date_keys, by_day, dates_in, short_key, windows
 from withhold.protected.partial import Partial, find_partial
@@ -278,30 +277,3 @@ def _shared(shared: list[dict[str, list[int]]], entry: dict[str, list[int]]) -> 
     """Append entry to shared and return its pointer: a negative owner."""
     shared.append(entry)
     return -len(shared)
-
-
-class NumberIndex:
-    """A-numbers (nine-digit strings) to their records, as two arrays searched by bisection."""
-
-    def __init__(self, pairs: Iterable[tuple[str, int]]) -> None:
-        ordered = sorted((int(number), index) for number, index in pairs)
-        self._numbers = array.array("Q", (n for n, _ in ordered))
-        self._records = array.array("i", (i for _, i in ordered))
-
-    def __len__(self) -> int:
-        return len(self._numbers)
-
-    def __contains__(self, number: object) -> bool:
-        if not isinstance(number, str):
-            return False
-        value = int(number)
-        at = bisect.bisect_left(self._numbers, value)
-        return at < len(self._numbers) and self._numbers[at] == value
-
-    def get(self, number: str) -> tuple[int, ...]:
-        value = int(number)
-        start = bisect.bisect_left(self._numbers, value)
-        end = bisect.bisect_right(self._numbers, value, start)
-        return tuple(self._records[start:end])
-
-

@@ -5,9 +5,7 @@ Pure: it reads bytes and returns records. It never prints, logs or exits; the ad
 
 from __future__ import annotations
 
-import bisect
 import hashlib
-import re
 import time
 
 from withhold.errors import NotExamined
@@ -28,16 +26,13 @@ from withhold.findings import (
 from withhold.protected import misread
 from withhold.protected.hits import ProtectedList, TextHit
 from withhold.protected.mask import mask, mask_found
+from withhold.scan.locator import Locators, place
 from withhold.scan.sniff import sniff
 from withhold.settings import Settings
 from withhold.text.decode import decode_bytes, decoded_view, escapes
 from withhold.text.layers import FILE_MAGIC, MEDIA_SUFFIX, TooLarge, held_file, layers
 from withhold.text.normalize import normalize
 from withhold.text.spans import windows
-
-# A spreadsheet's cell reference as the readers write it after "!Sheet!": column letters, then a row under
-# a million (seven digits after a letter would be an A-number's shape).
-_CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,5}")
 
 
 class FileScan:
@@ -58,40 +53,17 @@ class FileScan:
         """Return path as it may be shown: masked, with a stable reference, if it holds an identifier."""
         return display(self.protected, path)
 
-    def place(self, segment: Segment, offset: int) -> tuple[str, int | None, int | None]:
-        """Return the locator of an offset in segment, and its line and column when it has them."""
-        where, mark, position, line, column = self._place(segment, offset)
-        return where + mark + position, line, column
-
-    def _place(self, segment: Segment, offset: int) -> tuple[str, str, str, int | None, int | None]:
-        """Return the locator of an offset in three parts: the segment's place and its mark there (both may
-        quote the file), the ":line:column" withhold writes; then the line and column."""
-        text = segment.text
-        where, mark = segment.where, ""
-        line = column = None
-        if segment.marks:
-            i = bisect.bisect_right(segment.marks, offset, key=_offset) - 1
-            if i >= 0:
-                mark = segment.marks[i][1]
-        if segment.locate is not None:
-            line, column = segment.locate(offset)
-        elif segment.line is not None:
-            newlines = text.count("\n", 0, offset)
-            line = segment.line + newlines
-            column = offset - (text.rfind("\n", 0, offset) + 1) + (segment.column if newlines == 0 else 1)
-        return where, mark, "" if line is None else f":{line}:{column}", line, column
-
     def add_hits(self, path: str, display: str, segment: Segment, hits: list[TextHit]) -> None:
         text = segment.text
-        placed = [(hit, *self._place(segment, hit.start)) for hit in hits]
+        placed = [(hit, *place(segment, hit.start)) for hit in hits]
         # A name found exactly in one reading of a box (the recogniser's other reading) is not found
         # again there as misread in another.
         exact = {(where + mark + position, hit.records) for hit, where, mark, position, _, _ in placed if not hit.misread}
-        masked: dict[str, str] = {}
+        locators = Locators(self.protected)
         for hit, where, mark, position, line, column in placed:
             if hit.misread and (where + mark + position, hit.records) in exact:
                 continue
-            locator = self._masked(where, mark, masked) + position + (misread.NOTE if hit.misread else "")
+            locator = locators.masked(where, mark) + position + (misread.NOTE if hit.misread else "")
             records = tuple(self.protected.record_id(r) for r in hit.records)
             self.findings.append(
                 Finding(
@@ -111,17 +83,6 @@ class FileScan:
                     column=column,
                 )
             )
-
-    def _masked(self, where: str, mark: str, masked: dict[str, str]) -> str:
-        """Return where + mark with every identifier in it masked: a locator can quote the file (a sheet, a
-        bookmark, an embedded file's name). Each is masked once for all the hits it places; ":line:column"
-        is left out, as its digits join no identifier (a colon parts them), and so is a cell reference after
-        a sheet's "!": one token of letters and at most six digits, no name, date or A-number, nor part of one."""
-        cell = where.endswith("!") and _CELL.fullmatch(mark) is not None
-        key = where if cell else where + mark
-        if key not in masked:
-            masked[key] = mask_found(self.protected, key)
-        return masked[key] + mark if cell else masked[key]
 
     def scan_segment(self, path: str, display: str, segment: Segment, depth: int = 0,
                      deadline: float | None = None) -> None:
@@ -174,8 +135,7 @@ class FileScan:
         for layer in found:
             if depth + 1 > self.settings.max_depth:
                 raise NotExamined("too deep", f"encoded layers nested deeper than {self.settings.max_depth}")
-            where, _, _ = self.place(segment, layer.start)
-            where = f"{where}#{layer.encoding}"
+            where = "".join(place(segment, layer.start)[:3]) + f"#{layer.encoding}"
             text = None if held_file(layer) else decode_bytes(layer.data)
             if text is None and not layer.media_type and not layer.data.startswith(FILE_MAGIC):
                 continue  # undeclared and no kind of file: noise that looked encoded
@@ -300,7 +260,3 @@ def unique(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             out.append(finding)
     return out
-
-
-def _offset(mark: tuple[int, str]) -> int:
-    return mark[0]
