@@ -174,11 +174,7 @@ class Protected(Keyed):
 
         misread: the text was read from pixels; names written with one character wrong are found too (misread.py).
         """
-        norm = normalize(text)
-        skel = skeleton(norm)
-        hits = from_skeleton(list(self.automaton.find(skel)), skel, norm)
-        if self.a_numbers:
-            hits.extend(find_a_numbers(norm, self.a_numbers))
+        norm, skel, hits = self._hits(text)
         spans = TokenSpans(text) if hits else None  # one reading of the token edges, for both, where asked
         found = resolve_hits(self, text, norm, hits, spans) if hits else []
         if misread and norm:
@@ -187,13 +183,18 @@ class Protected(Keyed):
 
     def holds(self, text: str) -> bool:
         """Return bool(self.find(text)), decided at the first hit that stands (a quick reading asks no more)."""
+        norm, skel, hits = self._hits(text)
+        spans = TokenSpans(text) if hits else None
+        return bool(hits) and stands(self, text, norm, hits, spans) or bool(find_partial(self, text, norm, skel, [], spans))
+
+    def _hits(self, text: str) -> tuple[str, str, list[Hit]]:
+        """Return text normalised, its skeleton, and the hits of the list's forms and A-numbers (norm's offsets)."""
         norm = normalize(text)
         skel = skeleton(norm)
         hits = from_skeleton(list(self.automaton.find(skel)), skel, norm)
         if self.a_numbers:
             hits.extend(find_a_numbers(norm, self.a_numbers))
-        spans = TokenSpans(text) if hits else None
-        return bool(hits) and stands(self, text, norm, hits, spans) or bool(find_partial(self, text, norm, skel, [], spans))
+        return norm, skel, hits
 
     def _misread_forms(self, words: list[str], i: int, word: str, change: bool) -> Iterator[tuple[int, int, int]]:
         """Yield the forms that hold words[i] once changed, or as it stands (misread.Forms): the automaton

@@ -113,13 +113,9 @@ class SealedProtected(Keyed):
 
     def find(self, text: str, misread: bool = False) -> list[TextHit]:
         """Return every protected identifier in text, in text's own offsets (the hits Protected.find gives)."""
-        norm = normalize(text)
+        norm, skel, hits = self._hits(text)
         if not norm:
             return []
-        skel = skeleton(norm)
-        hits = from_skeleton(self._form_hits(skel), skel, norm)
-        if len(self.a_numbers):
-            hits.extend(find_a_numbers(norm, self.a_numbers))
         spans = TokenSpans(text) if hits else None  # one reading of the token edges, for both, where asked
         found = resolve_hits(self, text, norm, hits, spans) if hits else []
         if misread:
@@ -128,15 +124,22 @@ class SealedProtected(Keyed):
 
     def holds(self, text: str) -> bool:
         """Return bool(self.find(text)), decided at the first hit that stands (a quick reading asks no more)."""
-        norm = normalize(text)
+        norm, skel, hits = self._hits(text)
         if not norm:
             return False
+        spans = TokenSpans(text) if hits else None
+        return bool(hits) and stands(self, text, norm, hits, spans) or bool(find_partial(self, text, norm, skel, [], spans))
+
+    def _hits(self, text: str) -> tuple[str, str, list[Hit]]:
+        """Return text normalised, its skeleton, and the hits of the list's forms and A-numbers (norm's offsets)."""
+        norm = normalize(text)
+        if not norm:
+            return norm, norm, []
         skel = skeleton(norm)
         hits = from_skeleton(self._form_hits(skel), skel, norm)
         if len(self.a_numbers):
             hits.extend(find_a_numbers(norm, self.a_numbers))
-        spans = TokenSpans(text) if hits else None
-        return bool(hits) and stands(self, text, norm, hits, spans) or bool(find_partial(self, text, norm, skel, [], spans))
+        return norm, skel, hits
 
     def _misread_forms(self, words: list[str], i: int, word: str, change: bool) -> Iterator[tuple[int, int, int]]:
         """Yield the forms that hold words[i] once changed, or as it stands (misread.Forms), from keyed hashes:
