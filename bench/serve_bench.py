@@ -53,8 +53,12 @@ class Serve:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
+        # MkDocs drops a log message it has logged before (utils.DuplicateFilter), so a rebuild that takes
+        # as long as an earlier one, to the hundredth of a second, never logs BUILT; it adds that filter
+        # only when no -W option is given, hence the one here (DeprecationWarnings stay ignored).
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(yml), "-a", f"127.0.0.1:{port}"],
+            [sys.executable, "-W", "ignore::DeprecationWarning", "-m", "mkdocs", "serve", "-f", str(yml),
+             "-a", f"127.0.0.1:{port}"],
             cwd=yml.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         self.log: list[str] = []
