@@ -44,3 +44,26 @@ def test_a_family_name_beside_its_birth_date_is_found(case, protected):
 def test_its_severity_is_high(protected):
     (hit,) = protected.find("Paz, DOB 07/01/1990")
     assert (hit.kind, hit.corroborated, hit.severity) == ("name", False, "high")
+
+
+def test_a_family_name_that_starts_with_a_digit_word_is_still_looked_up(tmp_path):
+    # Words holding a digit are looked up only where some listed part starts with one (parttables.DIGIT):
+    # made-up people, one of them with a family name written with a digit, as a transcription may give it.
+    import datetime as dt
+
+    from conftest import SETTINGS
+    from people import Person, write_list
+    from sealed_test import KEY, _seal
+    from withhold.protected.plaintext import Protected
+    from withhold.protected.sealed import SealedProtected
+
+    plain_people = [Person("T00010", "Ana", "Paz", dt.date(1990, 7, 1), "", "", "")]
+    digit_people = plain_people + [Person("T00011", "Ole", "K9mer Lund", dt.date(1977, 5, 3), "", "", "")]
+    text = "Paz, DOB 07/01/1990; K9MER LUND (born 3 May 1977); 123456789 2024"
+    for people, digits in ((plain_people, False), (digit_people, True)):
+        path = write_list(tmp_path / f"list-{digits}.csv", people)
+        lists = [Protected.load(path, SETTINGS)[0], SealedProtected.load(_seal(path)[0], SETTINGS, KEY)[0]]
+        for protected in lists:
+            assert protected.partial._digit_words is digits
+            found = {protected.record_id(r) for h in protected.find(text) for r in h.records}
+            assert len(found) == len(people), (digits, found)

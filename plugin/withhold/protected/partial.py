@@ -25,7 +25,7 @@ from typing import Any, NamedTuple, Protocol
 from withhold.protected.hits import Corroborates, TextHit, TokenStarts, name_hit
 from withhold.protected.matcher import Hit
 from withhold.protected.nearby import DATE_TOKENS, dated_in
-from withhold.protected.parttables import day_of, utf8
+from withhold.protected.parttables import DIGIT, day_of, utf8
 from withhold.text.code import CodeView
 from withhold.text.normalize import TokenSpans, normalize
 from withhold.text.spans import LINE_END
@@ -53,6 +53,9 @@ class Partial:
         self._tails: dict[str, int] = {}
         self._listed: dict[str, set[str]] = {"heads": set(), "tails": set()}  # the words of each with a mask
         self._lengths: dict[int, tuple[int, ...]] = {}
+        # Whether a listed part may start with a word holding a digit (unknown in a file sealed before the table).
+        digits = self.tables.get("digits")
+        self._digit_words = digits is None or bool(digits[0])
 
     def __getstate__(self) -> dict[str, Any]:
         return {"tables": (self.tables, self._hash)}  # the memos are rebuilt where it is used
@@ -134,6 +137,9 @@ class Partial:
             listed.clear()
             unknown = set(words)
         for word in unknown:
+            if not self._digit_words and DIGIT.search(word):
+                memo[word] = 0
+                continue
             slot = _slot(self.tables[table], self._hash(tag + utf8(word)))
             memo[word] = self.tables[masks][slot] if slot >= 0 else 0
             if memo[word]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from array import array
 from collections.abc import Callable, Sequence
 
@@ -16,6 +17,10 @@ from withhold.protected.names import Names, Part
 from withhold.protected.variants import record_forms
 from withhold.protected.watchlist import Record
 
+# A digit, as a word of text and a listed name's first words are both tested for it: a list none of whose
+# given or family parts starts with a word holding one (the "digits" table, 0) is never looked up for
+# a word that does (the dates, numbers and A-numbers of a table: nearly every new word of one).
+DIGIT = re.compile(r"\d")
 TABLES = {"heads": "Q", "head_masks": "Q", "tails": "Q", "tail_masks": "Q", "gaps": "Q", "gaps_starts": "I",
           "gaps_postings": "I", "births": "Q", "births_starts": "I", "births_postings": "I"}
 
@@ -63,8 +68,9 @@ class Tables:
 
     def arrays(self) -> dict[str, array[int]]:
         """Return the tables as sorted arrays (what partial.Partial searches and a sealed file holds)."""
+        digits = any(DIGIT.search(tag[1:].decode("utf-8", "surrogatepass")) for tag in self._words)
         return {**_sorted("heads", "head_masks", self._heads), **_sorted("tails", "tail_masks", self._tails),
-                **_postings("gaps", self._gaps), **_postings("births", self._births)}
+                **_postings("gaps", self._gaps), **_postings("births", self._births), "digits": array("Q", [digits])}
 
 
 def build(records: Sequence[Record], h: Callable[[bytes], int], names: Names | None = None

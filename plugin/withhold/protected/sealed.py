@@ -66,7 +66,10 @@ class SealedProtected(Keyed):
         self.pattern_count = int(header["patterns"])
         self.window = settings.window
         self.a_numbers = _Numbers(self)
-        self.partial = Partial(({name: integers(sections[name], code) for name, code in TABLES.items()}, self._hash))
+        tables = {name: integers(sections[name], code) for name, code in TABLES.items()}
+        if "digits" in sections:  # sealed since the table was made (parttables.DIGIT)
+            tables["digits"] = integers(sections["digits"], "Q")
+        self.partial = Partial((tables, self._hash))
         self._memo: dict[str, int] = {}  # word of scanned text -> mask of form lengths starting with it
         self._lengths: dict[int, tuple[int, ...]] = {}
         # Of words read from pixels (misread.py): each one's changes that start forms, whether it is a form's
