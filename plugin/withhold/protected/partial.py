@@ -53,9 +53,10 @@ class Partial:
         self._tails: dict[str, int] = {}
         self._listed: dict[str, set[str]] = {"heads": set(), "tails": set()}  # the words of each with a mask
         self._lengths: dict[int, tuple[int, ...]] = {}
-        # Whether a listed part may start with a word holding a digit (unknown in a file sealed before the table).
+        # Whether a listed part may start with a word holding a digit: unknown in a file sealed before the
+        # table, or in one whose table is not the one flag build() writes; then every word is looked up.
         digits = self.tables.get("digits")
-        self._digit_words = digits is None or bool(digits[0])
+        self._digit_words = digits is None or len(digits) != 1 or bool(digits[0])
 
     def __getstate__(self) -> dict[str, Any]:
         return {"tables": (self.tables, self._hash)}  # the memos are rebuilt where it is used
