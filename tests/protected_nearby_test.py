@@ -1,5 +1,6 @@
 """nearby.dated() checks a date's form without writing out its forms: held to the membership test it stands for.
-nearby.dates_in() reads a stretch only where a date may start: held to date_keys() over all its tokens."""
+nearby.dates_in() reads a stretch only where a date may start: held to date_keys() over all its tokens.
+nearby.dates_near() reads only the dates in reach of a family name: held to dated() over the whole text."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import random
 
 import pytest
 
-from withhold.protected.nearby import _MONTH, _date, date_keys, dated, dates_in
+from withhold.protected.nearby import _MONTH, _date, date_keys, dated, dates_at, dates_in, dates_near
+from withhold.protected.partial import WITHIN
 from withhold.protected.variants import date_forms
 
 
@@ -99,3 +101,32 @@ def test_dates_in_finds_every_form_of_a_date() -> None:
         for form in date_forms(date):
             keys = dates_in(f" roe was born {form} in town ")
             assert ("D", date.isoformat()) in keys or ("Y", f"{date.month:02d}-{date.day:02d}-{date.year % 100:02d}") in keys, form
+
+
+def _text(rng: random.Random) -> list[str]:
+    words = ["roe", "paz", "born", "on", "de", "x"]
+    return [t for _ in range(rng.randrange(1, 6))
+            for t in _sample(rng) + [rng.choice(words + _ODD) for _ in range(rng.randrange(0, 9))]]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_dates_are_read_where_they_start(seed: int) -> None:
+    rng = random.Random(200 + seed)
+    for _ in range(300):
+        tokens = _text(rng)
+        norm = " ".join(tokens)
+        read = [(at, at + size, key) for at, found in dates_at(norm) for size, key in found]
+        assert sorted(set(read)) == sorted(set(dated(tokens))), norm
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_dates_near_reads_every_date_a_name_in_reach_could_pair_with(seed: int) -> None:
+    rng = random.Random(300 + seed)
+    for _ in range(300):
+        tokens = _text(rng)
+        named = sorted(rng.sample(range(len(tokens)), rng.randrange(0, min(4, len(tokens)) + 1)))
+        # births() pairs a date [a, b) with a name starting at p, a - WITHIN <= p < b + WITHIN
+        expected = {d for d in dated(tokens) if any(d[0] - WITHIN <= p < d[1] + WITHIN for p in named)}
+        got = dates_near(" ".join(tokens), named, WITHIN)
+        assert expected <= got, (tokens, named)
+        assert all(any(a - WITHIN <= p <= a + 8 for p in named) for a, _, _ in got), (tokens, named)

@@ -6,13 +6,15 @@ spreadsheet, a CSV, an HTML table), only in that row: a neighbouring row is anot
 kinds of list read the dates written in these stretches back to the canonical dates they are forms
 of (dates_in, date_keys), and compare them with a record's birth date: a plaintext list with the
 date itself, a sealed list, which holds no dates, with keyed hashes. Context values are compared
-as written forms (plaintext) or keyed hashes of word runs (sealed).
+as written forms (plaintext) or keyed hashes of word runs (sealed). A family name beside its
+record's birth date (protected/partial.py) reads the dates in reach of the family names (dates_near).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from withhold.memo import Memo
@@ -31,13 +33,21 @@ DELIMITERS = ",;|"
 
 _MONTH = {name: number for number, names in enumerate(MONTHS, start=1) for name in names}
 
+BRIDGE = 8  # tokens between two stretches in reach of names that are read with them (_reach)
 DATE_TOKENS = 5  # the most tokens a date's written form spans ("3 de mayo de 1990"): what dated() reads from each start
 # Where a date's written form may start in normalised text, at a token start: a superset of the
-# shapes dated() reads, found in C, so a stretch is read token by token (in Python) only there.
-_DATE_SHAPE = re.compile(r"(?<![^ ])(?=(?:\d{8}|\d{1,4} (?:\d{1,2}|[a-z]+) \d{1,4}|[a-z]+ \d{1,2} \d{2,4}"
-                        r"|\d{1,2} de [a-z]+ de \d{4})(?![^ ]))")
-# What a written date is made of: digits, month names, "de". Any other token takes no part in one.
-_DATE_WORDS = frozenset(_MONTH) | {"de"}
+# shapes dated() reads, found in C, so a stretch is read token by token (in Python) only there. Its
+# words are month names (every one of them is ASCII): "12 cases 2019" is no date, and a table of
+# counts is not read token by token. The alternatives do not overlap: each captures the tokens a
+# date starting there is read from.
+_MONTH_NAMES = "|".join(sorted(_MONTH, key=len, reverse=True))
+_SHAPE = (rf"(?=(\d{{8}}|\d{{1,4}} (?:\d{{1,2}}|{_MONTH_NAMES}) \d{{1,4}}|(?:{_MONTH_NAMES}) \d{{1,2}} \d{{2,4}}"
+          rf"|\d{{1,2}} de (?:{_MONTH_NAMES}) de \d{{4}})(?![^ ]))")
+_DATE_HERE = re.compile(_SHAPE)
+# After a space: the search runs at a space's speed, and tries the shapes only before a digit or a
+# word of a month name's length followed by one (three times as fast as a look-behind at every character).
+_LETTERS = f"{min(map(len, _MONTH))},{max(map(len, _MONTH))}"
+_DATE_AFTER = re.compile(rf" (?=\d|[a-z]{{{_LETTERS}}} \d){_SHAPE}")
 
 
 def windows(text: str, norm: str, hit_start: int, hit_end: int, start: int, end: int, window: int) -> tuple[str, ...]:
@@ -167,43 +177,86 @@ def dated(tokens: list[str]) -> list[tuple[int, int, tuple[str, str]]]:
     return found
 
 
-def _read_dates(tokens: list[str]) -> list[tuple[int, int, tuple[str, str]]]:
-    """Return dated(tokens), remembered: dated() is a pure function of the tokens that can be part of a date.
+def dates_at(norm: str, start: int = 0, end: int | None = None
+             ) -> Iterator[tuple[int, tuple[tuple[int, tuple[str, str]], ...]]]:
+    """Yield (at, dates) for each token of norm (single spaces between tokens) where a date may start.
 
-    Others are blanked in the key, so the same date beside other words is read once (a table lists
-    thousands of people born on some ten thousand days).
+    at: the token's index; dates: dated()'s (size, key) of each date that starts there. The tokens
+    are found in C (_DATE_HERE, _DATE_AFTER: a superset of the forms dated() reads). start, end: only in
+    norm[start:end], start at a token's start; indices count from there, and a date is seen only if
+    it ends by `end`.
     """
-    return _DATED[tuple(t if t.isdigit() or t in _DATE_WORDS else "" for t in tokens)]
+    end = len(norm) if end is None else end
+    here = _DATE_HERE.match(norm, start, end)
+    if here is not None:
+        yield 0, _DATED_AT[here.group(1)]
+    before, position = 0, start
+    for match in _DATE_AFTER.finditer(norm, start, end):
+        before += norm.count(" ", position, match.end())  # the space before the token is the match
+        position = match.end()
+        yield before, _DATED_AT[match.group(1)]
 
 
-_DATED: Memo[tuple[str, ...], list[tuple[int, int, tuple[str, str]]]] = Memo(lambda key: dated(list(key)), 100_000)
+# The dates that start at a shape's first token, by the shape's text: a table's thousands of rows read
+# each of their days once.
+_DATED_AT: Memo[str, tuple[tuple[int, tuple[str, str]], ...]] = Memo(
+    lambda shape: tuple((last, key) for first, last, key in dated(shape.split(" ")) if first == 0), 100_000)
+
+
+def dates_near(norm: str, named: list[int], within: int) -> set[tuple[int, int, tuple[str, str]]]:
+    """Return dated()'s (first, last, key) of norm's tokens for every date that starts in reach of a named token.
+
+    A date of up to DATE_TOKENS tokens pairs with a family name that starts at most `within` tokens
+    before it or at most within - 1 after its end (partial.Partial.births): it starts at a token `at`
+    with at - within <= n <= at + DATE_TOKENS + within - 1 for a named token n (named: sorted). Where a
+    date may start is found in C (a regex over the stretches in reach, _reach()); only there are
+    tokens read, in Python.
+    """
+    dates: set[tuple[int, int, tuple[str, str]]] = set()
+    tokens = norm.split(" ")
+    token = char = 0  # a token and where it starts in norm
+    for lo, hi in _reach(named, len(tokens), within):
+        char += sum(map(len, tokens[token:lo])) + lo - token
+        # The stretch in reach, and the DATE_TOKENS - 1 tokens after it that a date starting there may span.
+        last = min(len(tokens), hi - 1 + DATE_TOKENS)
+        end = char + sum(map(len, tokens[lo:last])) + last - lo - 1
+        for at, found in dates_at(norm, char, end):
+            if at >= hi - lo:
+                break
+            at += lo  # < hi: a named token stands at or after at - within
+            if found and named[bisect_left(named, at - within)] <= at + DATE_TOKENS + within - 1:
+                for size, key in found:
+                    dates.add((at, at + size, key))
+        token = lo
+    return dates
+
+
+def _reach(named: list[int], count: int, within: int) -> Iterator[tuple[int, int]]:
+    """Yield the token ranges [lo, hi), in order and apart, where a date may start within reach of a named token.
+
+    A date that starts at `at` is in reach of a name at n when n - DATE_TOKENS - within < at <= n + within.
+    Ranges at most BRIDGE tokens apart are one, with the tokens between: a search of its own costs
+    more than reading them (a table with a listed family name in every other row).
+    """
+    lo = hi = -1
+    for n in named:
+        first, last = max(0, n + 1 - DATE_TOKENS - within), min(count, n + within + 1)
+        if hi < 0 or first > hi + BRIDGE:
+            if hi > lo:
+                yield lo, hi
+            lo = first
+        hi = last
+    if hi > lo:
+        yield lo, hi
 
 
 def dates_in(stretch: str) -> set[tuple[str, str]]:
     """Return date_keys() of the tokens of a normalised stretch (single spaces between tokens).
 
-    The same keys as date_keys(stretch.split()), for a fraction of the work (dated_in();
-    tests/protected_nearby_test.py).
+    The same keys as date_keys(stretch.split()), for a fraction of the work: tokens are read only
+    where a date may start (tests/protected_nearby_test.py).
     """
-    return {key for _, _, key in dated_in(stretch)}
-
-
-def dated_in(stretch: str, tokens: list[str] | None = None, stop: int | None = None
-             ) -> Iterator[tuple[int, int, tuple[str, str]]]:
-    """Yield dated()'s (first, last, key) of a normalised stretch, its tokens counted from its start.
-
-    Only where _DATE_SHAPE says a date may start are the next DATE_TOKENS tokens read. tokens:
-    stretch.split(" "), if the caller has them; stop: the token from which no date start is read.
-    """
-    before = position = 0
-    for match in _DATE_SHAPE.finditer(stretch):
-        tokens = tokens or stretch.split(" ")
-        before += stretch.count(" ", position, match.start())
-        position = match.start()
-        if stop is not None and before >= stop:
-            return
-        for first, last, key in _read_dates(tokens[before : before + DATE_TOKENS]):
-            yield before + first, before + last, key
+    return {key for _, dates in dates_at(stretch) for _, key in dates}
 
 
 def _ascii(tokens: list[str], at: int, size: int) -> bool:

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple, Protocol
 
 from withhold.protected.hits import Corroborates, TextHit, TokenStarts, name_hit
 from withhold.protected.matcher import Hit
-from withhold.protected.nearby import DATE_TOKENS, dated_in
+from withhold.protected.nearby import dates_near
 from withhold.protected.parttables import DIGIT, day_of, utf8
 from withhold.text.code import CodeView
 from withhold.text.normalize import TokenSpans, normalize
@@ -99,22 +99,13 @@ class Partial:
 
         distinct: set(words).
         """
-        dates: set[tuple[int, int, tuple[str, str]]] = set()
         out: list[Candidate] = []
-        # A date counts only beside a listed family part: look for dates (a regex over the text) only in a
-        # text with one, only in the stretches within reach of one, and read them (slow, in Python) only
-        # there. dated() finds dates in tokens [at, at + DATE_TOKENS), whose names stand within WITHIN of them.
         tails = self._mask(self._tails, "tails", "tail_masks", b"f", distinct)
         listed = self._listed["tails"].intersection(distinct)
         if not listed:
             return out
         named = list(compress(itertools.count(), map(listed.__contains__, words)))
-        tokens = norm.split(" ")
-        for lo, hi in _reach(named, len(tokens)):
-            # The tokens in reach, and the DATE_TOKENS - 1 after them that a date starting there may span.
-            reach = tokens[lo : hi - 1 + DATE_TOKENS]
-            dates.update((lo + a, lo + b, key) for a, b, key in dated_in(" ".join(reach), reach, hi - lo))
-        for a, b, key in sorted(dates):
+        for a, b, key in sorted(dates_near(norm, named, WITHIN)):
             day = day_of(key)
             # Only listed words can start a family part (tails holds every word of the text).
             lo, hi = bisect_left(named, a - WITHIN), bisect_left(named, min(len(words), b + WITHIN))
@@ -267,24 +258,6 @@ def _token_end(norm: str, starts: Sequence[int], i: int) -> int:
 
 class _Index(Corroborates, Protocol):
     partial: Partial
-
-
-def _reach(named: list[int], count: int) -> Iterator[tuple[int, int]]:
-    """Yield the token ranges [lo, hi), in order and apart, where a date may start within reach of a named token.
-
-    A date read from tokens [at, at + DATE_TOKENS) is in reach of a name at n when
-    n - WITHIN <= at < n + DATE_TOKENS + WITHIN.
-    """
-    lo = hi = -1
-    for n in named:
-        first, last = max(0, n + 1 - DATE_TOKENS - WITHIN), min(count, n + WITHIN + 1)
-        if first > hi:
-            if hi > lo:
-                yield lo, hi
-            lo = first
-        hi = last
-    if hi > lo:
-        yield lo, hi
 
 
 def _slot(table: Sequence[int], value: int) -> int:
