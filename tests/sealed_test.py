@@ -23,7 +23,7 @@ from people import PEOPLE, generated, write_list
 from scan_test import DECOYS, HITS, TEXT_FILES, _page
 from withhold import __version__
 from withhold.cli import main
-from withhold.protected.nearby import birth_date_keys, date_keys
+from withhold.protected.dates import birth_date_keys, date_keys
 from withhold.protected.plaintext import Protected
 from withhold.protected.seal import seal
 from withhold.protected.sealed import SealedProtected

@@ -108,7 +108,7 @@ def utf8(text: str) -> bytes:
 
 
 def day_of(key: tuple[str, str]) -> bytes:
-    """Return the day of the century of a date key: "MM-DD-YY", as nearby.date_keys writes two-digit years."""
+    """Return the day of the century of a date key: "MM-DD-YY", as dates.date_keys writes two-digit years."""
     tag, value = key
     return (value if tag == "Y" else f"{value[5:7]}-{value[8:10]}-{value[2:4]}").encode()
 

@@ -22,12 +22,13 @@ from withhold.errors import ConfigError
 from withhold.memo import Memo
 from withhold.pool import Aside
 from withhold.protected import misread as misreads
+from withhold.protected.dates import birth_date_keys, by_day, dates_in, short_key
 from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits, stands, token_starts
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
 from withhold.protected.lookup import Lookup
 from withhold.protected.matcher import Automaton, Hit, NumberIndex, find_a_numbers
 from withhold.protected.names import Names
-from withhold.protected.nearby import birth_date_keys, by_day, dates_in, short_key, windows
+from withhold.protected.nearby import windows
 from withhold.protected.partial import Partial, find_partial
 from withhold.protected.parttables import KeyedHash, build
 from withhold.protected.variants import context_forms, record_forms
@@ -230,7 +231,7 @@ class Protected(Keyed):
     ) -> tuple[int, ...]:
         """Return the records whose birth date or context value stands near this name hit.
 
-        The dates written near it are read once (nearby.dates_in), as a sealed list reads them, rather
+        The dates written near it are read once (dates.dates_in), as a sealed list reads them, rather
         than each record's 47 forms of its birth date looked for: a common name's hit checks hundreds
         of records, and a list of 100,000 people has birth dates on some 24,000 days.
         """

@@ -16,9 +16,9 @@ from typing import NamedTuple
 
 from withhold import __version__
 from withhold.errors import ConfigError
+from withhold.protected.dates import birth_date_keys
 from withhold.protected.keys import opaque_id
 from withhold.protected.names import Names
-from withhold.protected.nearby import birth_date_keys
 from withhold.protected.parttables import Tables
 from withhold.protected.plaintext import Protected
 from withhold.protected.sealfile import (

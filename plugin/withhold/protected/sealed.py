@@ -19,10 +19,11 @@ from typing import Any, NoReturn
 from withhold.errors import ConfigError
 from withhold.memo import Memo
 from withhold.protected import misread as misreads
+from withhold.protected.dates import dates_in
 from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits, stands
 from withhold.protected.keys import Keyed, list_fingerprint, opaque_id
 from withhold.protected.matcher import Hit, find_a_numbers
-from withhold.protected.nearby import dates_in, windows
+from withhold.protected.nearby import windows
 from withhold.protected.partial import Partial, find_partial
 from withhold.protected.parttables import TABLES
 from withhold.protected.sealfile import FORMAT, MAX_WORDS, Hasher, Keys, integers, keystream, require_key, unpack, xor

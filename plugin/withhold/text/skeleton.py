@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from withhold.text.native import fast
+
 _CYRILLIC = dict(zip(
     "абвгдежзиклмнопрстуфхцчшщъыьэюяєіїґђјљњћџѓќѕўәғқңөұүһ",
     "a b v g d e zh z i k l m n o p r s t u f kh ts ch sh shch _ y _ e iu ia ie i i g d j lj nj c dz g k dz u "
@@ -58,11 +60,17 @@ MEMO = 200_000  # distinct tokens remembered; then start afresh
 
 def skeleton(norm: str) -> str:
     """Return the skeleton of normalised text: as many tokens as norm, each transliterated and folded."""
+    if len(_memo) > MEMO:
+        _memo.clear()
+    if fast is not None:
+        return fast.skeleton(norm, _memo, _remember)  # ASCII tokens in C, the others as below
+    return skeleton_python(norm)
+
+
+def skeleton_python(norm: str) -> str:
+    """Return skeleton(norm) in Python alone (what the C path is held to, and the path without it)."""
     memo = _memo
-    tokens = norm.split(" ")
-    if len(memo) > MEMO:
-        memo.clear()
-    return " ".join([memo.get(t) or _remember(t) for t in tokens])
+    return " ".join([memo.get(t) or _remember(t) for t in norm.split(" ")])
 
 
 _memo: dict[str, str] = {}

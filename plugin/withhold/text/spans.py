@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from collections.abc import Iterable, Sequence
 from typing import TypeVar, overload
 
@@ -59,6 +60,16 @@ def windows(text: str, points: Iterable[tuple[int, int]], reach: int = 64) -> li
     so no part of a longer word can pose as a whole one.
     """
     return merge((word_start(text, max(0, a - reach)), word_end(text, min(len(text), b + reach))) for a, b in points)
+
+
+def token_offsets(norm: str, indices: list[int]) -> list[int]:
+    """Return where each token of indices starts in norm (its tokens between single spaces).
+
+    The index one past the last token gives len(norm) + 1, where a token after it would start.
+    """
+    lengths = itertools.accumulate(map(len, norm.split(" ")), initial=0)
+    starts = list(map(operator.add, lengths, itertools.count()))  # and len(norm) + 1 after the last
+    return [starts[i] for i in indices]
 
 
 def cuts(text: str, chunk: int, after: int = 0) -> list[int]:

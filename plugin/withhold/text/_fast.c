@@ -1,0 +1,516 @@
+/* withhold.text._fast: hot paths over normalised text, in C; text/native.py says which is used.
+ *
+ * - skeleton(): the skeleton of normalised text (text/skeleton.py). skeleton.py holds the
+ *   definition; this is the same function over the ASCII tokens, which are
+ * nearly all of every site's text, without a Python object per token. Tokens that are not ASCII
+ * are handed back to skeleton.py (its memo and its transliteration), so the scripts live in one
+ * place.
+ * - date_shapes(): where a written date may start in stretches of a normalised text, and its
+ *   tokens: protected/dates.py's _SHAPE regex, read token by token (dates.date_shapes_python).
+ *
+ * tests/text_fast_test.py holds each to its Python twin, byte for byte (hypothesis).
+ *
+ * fold() here is skeleton.fold() on an ASCII token, step by step in the same order: the digraphs
+ * replaced one after another, left to right and without overlap as str.replace does; y and j to
+ * i; ou to u; runs of i to one; ie before a character to e; io between two consonants to e; then
+ * the FOLDED mark. A step runs only if the token holds the letters it needs (a mask of them).
+ */
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+#define FOLD_FROM 4
+#define FOLDED '\''
+
+typedef struct {
+    const char *written;
+    const char *folded;
+} Digraph;
+
+/* skeleton._DIGRAPHS, in its order. */
+static const Digraph DIGRAPHS[] = {
+    {"shch", "s"}, {"sch", "s"}, {"sh", "s"}, {"sc", "s"}, {"zh", "z"}, {"kh", "h"}, {"ch", "c"}, {"dj", "d"},
+    {"ts", "c"}, {"tz", "c"}, {"th", "t"}, {"ph", "f"}, {"gh", "g"}, {"ck", "k"}, {"x", "ks"},
+};
+#define N_DIGRAPHS (sizeof(DIGRAPHS) / sizeof(DIGRAPHS[0]))
+
+static unsigned int digraph_needs[N_DIGRAPHS];
+
+static inline unsigned int
+bit(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') ? 1u << (c - 'a') : 0u;
+}
+
+static unsigned int
+letters_of(const char *s, Py_ssize_t n)
+{
+    unsigned int mask = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        mask |= bit((unsigned char)s[i]);
+    return mask;
+}
+
+/* Where written first stands in src[0:n], or -1. */
+static Py_ssize_t
+find(const char *src, Py_ssize_t n, const char *written, Py_ssize_t wl)
+{
+    for (Py_ssize_t i = 0; i + wl <= n; i++)
+        if (src[i] == written[0] && memcmp(src + i, written, (size_t)wl) == 0)
+            return i;
+    return -1;
+}
+
+/* str.replace(written, folded) of src[0:n], which holds written at `at` first, into dst; returns the new length. */
+static Py_ssize_t
+replace(const char *src, Py_ssize_t n, Py_ssize_t at, const char *written, Py_ssize_t wl, const char *folded,
+        char *dst)
+{
+    Py_ssize_t fl = (Py_ssize_t)strlen(folded), i = at, o = at;
+    memcpy(dst, src, (size_t)at);
+    while (i < n) {
+        if (i + wl <= n && src[i] == written[0] && memcmp(src + i, written, (size_t)wl) == 0) {
+            memcpy(dst + o, folded, (size_t)fl);
+            o += fl;
+            i += wl;
+        }
+        else {
+            dst[o++] = src[i++];
+        }
+    }
+    return o;
+}
+
+/* [b-df-hk-np-tv-z]: skeleton._IO's consonants. */
+static inline int
+consonant(unsigned char c)
+{
+    return c >= 'b' && c <= 'z' && c != 'e' && c != 'i' && c != 'j' && c != 'o' && c != 'u';
+}
+
+/* s[0:n] into dst with each "i" and `second` before another character, left to right without overlap,
+ * made "e"; only between two consonants if between. Returns the new length. */
+static Py_ssize_t
+i_pair_to_e(const char *s, Py_ssize_t n, char second, int between, char *dst)
+{
+    Py_ssize_t o = 0;
+    for (Py_ssize_t i = 0; i < n;) {
+        if (s[i] == 'i' && i + 2 < n && s[i + 1] == second
+            && (!between || (i > 0 && consonant((unsigned char)s[i - 1]) && consonant((unsigned char)s[i + 2])))) {
+            dst[o++] = 'e';
+            i += 2;
+        }
+        else {
+            dst[o++] = s[i++];
+        }
+    }
+    return o;
+}
+
+/* Write skeleton.fold() of the ASCII token s[0:n] to out (room for 2 * n + 1); return its length.
+ * work: room for 2 * n + 1 more. The token moves between out and work, read from cur. */
+static Py_ssize_t
+fold(const char *s, Py_ssize_t n, char *out, char *work)
+{
+    unsigned int mask = 0;
+    if (n < FOLD_FROM)
+        goto as_is;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 'a' && c <= 'z')
+            mask |= 1u << (c - 'a');
+        else if (!(c >= 'A' && c <= 'Z'))
+            goto as_is;
+    }
+    const char *cur = s;
+    char *next = out, *spare = work;
+#define SWAP() do { cur = next; next = spare; spare = (char *)cur; } while (0)
+    for (size_t d = 0; d < N_DIGRAPHS; d++) {
+        if ((mask & digraph_needs[d]) != digraph_needs[d])
+            continue;
+        Py_ssize_t wl = (Py_ssize_t)strlen(DIGRAPHS[d].written), at = find(cur, n, DIGRAPHS[d].written, wl);
+        if (at < 0)
+            continue;
+        n = replace(cur, n, at, DIGRAPHS[d].written, wl, DIGRAPHS[d].folded, next);
+        SWAP();
+        mask = letters_of(cur, n);
+    }
+    if (mask & (bit('y') | bit('j'))) {  /* y and j to i */
+        for (Py_ssize_t i = 0; i < n; i++)
+            next[i] = (cur[i] == 'y' || cur[i] == 'j') ? 'i' : cur[i];
+        SWAP();
+        mask = letters_of(cur, n);
+    }
+    if ((mask & (bit('o') | bit('u'))) == (bit('o') | bit('u'))) {
+        Py_ssize_t at = find(cur, n, "ou", 2);
+        if (at >= 0) {
+            n = replace(cur, n, at, "ou", 2, "u", next);
+            SWAP();
+        }
+    }
+    if (mask & bit('i')) {
+        Py_ssize_t at = find(cur, n, "ii", 2);
+        if (at >= 0) {  /* i{2,} to i */
+            Py_ssize_t o = 0;
+            for (Py_ssize_t i = 0; i < n; i++)
+                if (!(cur[i] == 'i' && i > 0 && cur[i - 1] == 'i'))
+                    next[o++] = cur[i];
+            n = o;
+            SWAP();
+        }
+        if (mask & bit('e') && find(cur, n, "ie", 2) >= 0) {  /* ie(?=.) to e */
+            n = i_pair_to_e(cur, n, 'e', 0, next);
+            SWAP();
+        }
+        if (mask & bit('o') && find(cur, n, "io", 2) >= 0) {  /* (?<=C)io(?=C) to e, C read before this step */
+            n = i_pair_to_e(cur, n, 'o', 1, next);
+            SWAP();
+        }
+    }
+#undef SWAP
+    if (cur != out)
+        memmove(out, cur, (size_t)n);
+    out[n++] = FOLDED;
+    return n;
+as_is:
+    memmove(out, s, (size_t)n);
+    return n;
+}
+
+/* skeleton() of an ASCII text: every token folded here, into one buffer. */
+static PyObject *
+skeleton_ascii(PyObject *norm)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(norm), cap = 2 * n + 2, o = 0;
+    const char *data = (const char *)PyUnicode_DATA(norm);
+    char *buffer = PyMem_Malloc((size_t)cap), *work = PyMem_Malloc((size_t)cap);
+    PyObject *result = NULL;
+    if (buffer == NULL || work == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t start = 0; start <= n;) {
+        const char *space = memchr(data + start, ' ', (size_t)(n - start));
+        Py_ssize_t end = space ? space - data : n;
+        o += fold(data + start, end - start, buffer + o, work);
+        if (end < n)
+            buffer[o++] = ' ';
+        start = end + 1;
+    }
+    result = PyUnicode_New(o, 127);
+    if (result != NULL)
+        memcpy(PyUnicode_DATA(result), buffer, (size_t)o);
+done:
+    PyMem_Free(buffer);
+    PyMem_Free(work);
+    return result;
+}
+
+/* A growable buffer of code points. */
+typedef struct {
+    Py_UCS4 *data;
+    Py_ssize_t len, cap;
+} Buffer;
+
+static int
+reserve(Buffer *b, Py_ssize_t more)
+{
+    if (b->len + more <= b->cap)
+        return 0;
+    Py_ssize_t cap = b->cap * 2 > b->len + more ? b->cap * 2 : b->len + more + 64;
+    Py_UCS4 *data = PyMem_Realloc(b->data, (size_t)cap * sizeof(Py_UCS4));
+    if (data == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    b->data = data;
+    b->cap = cap;
+    return 0;
+}
+
+PyDoc_STRVAR(skeleton_doc,
+"skeleton(norm, memo, remember) -> str\n\n"
+"Return skeleton.skeleton(norm): ASCII tokens folded here, every other token memo.get(t) or remember(t).");
+
+static PyObject *
+skeleton(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *norm, *memo, *remember;
+    if (!PyArg_ParseTuple(args, "UO!O:skeleton", &norm, &PyDict_Type, &memo, &remember))
+        return NULL;
+    if (PyUnicode_IS_ASCII(norm))
+        return skeleton_ascii(norm);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(norm);
+    int kind = PyUnicode_KIND(norm);
+    const void *data = PyUnicode_DATA(norm);
+    /* Scratch for one token: its fold is at most twice its length, plus the mark. */
+    Py_ssize_t scratch_cap = 0;
+    char *token = NULL, *out = NULL, *work = NULL;
+    Buffer b = {NULL, 0, 0};
+    PyObject *result = NULL;
+    if (reserve(&b, n + n / 8 + 16) < 0)
+        goto done;
+    Py_ssize_t start = 0;
+    while (start <= n) {
+        Py_ssize_t end = start, ascii = 1;
+        while (end < n) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, end);
+            if (c == ' ')
+                break;
+            if (c >= 128)
+                ascii = 0;
+            end++;
+        }
+        Py_ssize_t len = end - start;
+        if (ascii) {
+            if (2 * len + 2 > scratch_cap) {
+                scratch_cap = 2 * len + 64;
+                PyMem_Free(token); PyMem_Free(out); PyMem_Free(work);
+                token = PyMem_Malloc((size_t)scratch_cap);
+                out = PyMem_Malloc((size_t)scratch_cap);
+                work = PyMem_Malloc((size_t)scratch_cap);
+                if (token == NULL || out == NULL || work == NULL) {
+                    PyErr_NoMemory();
+                    goto done;
+                }
+            }
+            for (Py_ssize_t i = 0; i < len; i++)
+                token[i] = (char)PyUnicode_READ(kind, data, start + i);
+            Py_ssize_t m = fold(token, len, out, work);
+            if (reserve(&b, m + 1) < 0)
+                goto done;
+            for (Py_ssize_t i = 0; i < m; i++)
+                b.data[b.len++] = (unsigned char)out[i];
+        }
+        else {
+            PyObject *t = PyUnicode_Substring(norm, start, end);
+            if (t == NULL)
+                goto done;
+            PyObject *folded = PyDict_GetItemWithError(memo, t);  /* borrowed */
+            if (folded != NULL && PyUnicode_Check(folded) && PyUnicode_GET_LENGTH(folded) > 0) {
+                Py_INCREF(folded);
+            }
+            else if (PyErr_Occurred()) {
+                Py_DECREF(t);
+                goto done;
+            }
+            else {
+                folded = PyObject_CallOneArg(remember, t);
+                if (folded != NULL && !PyUnicode_Check(folded)) {
+                    PyErr_SetString(PyExc_TypeError, "remember() must return str");
+                    Py_CLEAR(folded);
+                }
+            }
+            Py_DECREF(t);
+            if (folded == NULL)
+                goto done;
+            Py_ssize_t m = PyUnicode_GET_LENGTH(folded);
+            if (reserve(&b, m + 1) < 0) {
+                Py_DECREF(folded);
+                goto done;
+            }
+            int fkind = PyUnicode_KIND(folded);
+            const void *fdata = PyUnicode_DATA(folded);
+            for (Py_ssize_t i = 0; i < m; i++)
+                b.data[b.len++] = PyUnicode_READ(fkind, fdata, i);
+            Py_DECREF(folded);
+        }
+        if (end < n)
+            b.data[b.len++] = ' ';
+        start = end + 1;
+    }
+    result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, b.data, b.len);
+done:
+    PyMem_Free(b.data);
+    PyMem_Free(token);
+    PyMem_Free(out);
+    PyMem_Free(work);
+    return result;
+}
+
+PyDoc_STRVAR(fold_doc, "fold(token) -> str\n\nReturn skeleton.fold(token) of an ASCII token.");
+
+static PyObject *
+fold_token(PyObject *Py_UNUSED(self), PyObject *arg)
+{
+    if (!PyUnicode_Check(arg) || !PyUnicode_IS_ASCII(arg)) {
+        PyErr_SetString(PyExc_TypeError, "fold() takes an ASCII str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
+    char *out = PyMem_Malloc((size_t)(2 * n + 2)), *work = PyMem_Malloc((size_t)(2 * n + 2));
+    PyObject *result = NULL;
+    if (out == NULL || work == NULL)
+        PyErr_NoMemory();
+    else
+        result = PyUnicode_DecodeASCII(out, fold((const char *)PyUnicode_DATA(arg), n, out, work), NULL);
+    PyMem_Free(out);
+    PyMem_Free(work);
+    return result;
+}
+
+/* The end of the run of decimal digits (re's \\d) from p, not past bound. */
+static inline Py_ssize_t
+digits_end(int kind, const void *data, Py_ssize_t p, Py_ssize_t bound)
+{
+    while (p < bound && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, p)))
+        p++;
+    return p;
+}
+
+/* A token of lo..hi decimal digits at p, followed by a space (space=1) or ending at bound or a space
+ * (space=0): where the next token starts (or the token's end, space=0), else -1. */
+static inline Py_ssize_t
+number_at(int kind, const void *data, Py_ssize_t p, Py_ssize_t bound, Py_ssize_t lo, Py_ssize_t hi, int space)
+{
+    Py_ssize_t e = digits_end(kind, data, p, bound), k = e - p;
+    if (k < lo || k > hi)
+        return -1;
+    if (space)
+        return e < bound && PyUnicode_READ(kind, data, e) == ' ' ? e + 1 : -1;
+    return e == bound || PyUnicode_READ(kind, data, e) == ' ' ? e : -1;
+}
+
+/* A month name (a token of months) at p, followed by a space: where the next token starts, -1 if none,
+ * -2 on an error. */
+static Py_ssize_t
+month_at(PyObject *norm, int kind, const void *data, Py_ssize_t p, Py_ssize_t bound, PyObject *months)
+{
+    Py_ssize_t e = p;
+    while (e < bound) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, e);
+        if (c < 'a' || c > 'z')
+            break;
+        e++;
+    }
+    if (e - p < 3 || e - p > 10 || e >= bound || PyUnicode_READ(kind, data, e) != ' ')
+        return -1;
+    PyObject *token = PyUnicode_Substring(norm, p, e);
+    if (token == NULL)
+        return -2;
+    int found = PySet_Contains(months, token);
+    Py_DECREF(token);
+    return found < 0 ? -2 : found ? e + 1 : -1;
+}
+
+/* The token "de" at p, followed by a space: where the next token starts, else -1. */
+static inline Py_ssize_t
+de_at(int kind, const void *data, Py_ssize_t p, Py_ssize_t bound)
+{
+    return p + 3 < bound && PyUnicode_READ(kind, data, p) == 'd' && PyUnicode_READ(kind, data, p + 1) == 'e'
+        && PyUnicode_READ(kind, data, p + 2) == ' ' ? p + 3 : -1;
+}
+
+/* The end of the date shape at p (the shapes of dates._SHAPE, in its order), -1 if none, -2 on an error. */
+static Py_ssize_t
+shape_at(PyObject *norm, int kind, const void *data, Py_ssize_t p, Py_ssize_t bound, PyObject *months)
+{
+    Py_ssize_t q, r, e;
+    if ((e = number_at(kind, data, p, bound, 8, 8, 0)) >= 0)  /* YYYYMMDD and its orders */
+        return e;
+    if ((q = number_at(kind, data, p, bound, 1, 4, 1)) >= 0) {  /* number, number or month name, number */
+        r = number_at(kind, data, q, bound, 1, 2, 1);
+        if (r < 0 && (r = month_at(norm, kind, data, q, bound, months)) == -2)
+            return -2;
+        if (r >= 0 && (e = number_at(kind, data, r, bound, 1, 4, 0)) >= 0)
+            return e;
+    }
+    if ((q = month_at(norm, kind, data, p, bound, months)) == -2)  /* month name, day, year */
+        return -2;
+    if (q >= 0 && (r = number_at(kind, data, q, bound, 1, 2, 1)) >= 0 && (e = number_at(kind, data, r, bound, 2, 4, 0)) >= 0)
+        return e;
+    if ((q = number_at(kind, data, p, bound, 1, 2, 1)) >= 0 && (q = de_at(kind, data, q, bound)) >= 0) {
+        if ((r = month_at(norm, kind, data, q, bound, months)) == -2)  /* day de month de year */
+            return -2;
+        if (r >= 0 && (r = de_at(kind, data, r, bound)) >= 0 && (e = number_at(kind, data, r, bound, 4, 4, 0)) >= 0)
+            return e;
+    }
+    return -1;
+}
+
+PyDoc_STRVAR(date_shapes_doc,
+"date_shapes(norm, ranges, span, months) -> list[tuple[int, str]]\n\n"
+"Return dates.date_shapes_python(norm, ranges) for span=DATE_TOKENS, months=_MONTH_SET: (token, shape) of each date shape.");
+
+static PyObject *
+date_shapes(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *norm, *ranges, *months;
+    Py_ssize_t span;
+    if (!PyArg_ParseTuple(args, "UO!nO!:date_shapes", &norm, &PyList_Type, &ranges, &span, &PyFrozenSet_Type, &months))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(norm), count = 1;
+    int kind = PyUnicode_KIND(norm);
+    const void *data = PyUnicode_DATA(norm);
+    for (Py_ssize_t i = 0; i < n; i++)
+        count += PyUnicode_READ(kind, data, i) == ' ';
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    /* Two cursors walk the tokens forward: the token at, starting at char; the one a stretch ends before. */
+    Py_ssize_t at = 0, char_at = 0, last = 0, char_last = 0, done = -1;
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(ranges); k++) {
+        Py_ssize_t lo, hi;
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(ranges, k), "nn:date_shapes", &lo, &hi))
+            goto fail;
+        if (lo < 0 || lo <= done || hi < lo || hi > count) {
+            PyErr_SetString(PyExc_ValueError, "date_shapes: ranges must be in order, apart, within the tokens");
+            goto fail;
+        }
+        Py_ssize_t end_token = hi - 1 + span < count ? hi - 1 + span : count;
+        while (last < end_token) {
+            while (char_last < n && PyUnicode_READ(kind, data, char_last) != ' ')
+                char_last++;
+            char_last++;
+            last++;
+        }
+        Py_ssize_t bound = char_last - 1;  /* the end of the stretch's last token */
+        while (at < lo) {
+            while (char_at < n && PyUnicode_READ(kind, data, char_at) != ' ')
+                char_at++;
+            char_at++;
+            at++;
+        }
+        for (; at < hi; at++) {
+            Py_ssize_t e = shape_at(norm, kind, data, char_at, bound, months);
+            if (e == -2)
+                goto fail;
+            if (e >= 0) {
+                PyObject *item = Py_BuildValue("(nN)", at, PyUnicode_Substring(norm, char_at, e));
+                if (item == NULL || PyList_Append(out, item) < 0) {
+                    Py_XDECREF(item);
+                    goto fail;
+                }
+                Py_DECREF(item);
+            }
+            while (char_at < n && PyUnicode_READ(kind, data, char_at) != ' ')
+                char_at++;
+            char_at++;
+        }
+        done = hi - 1;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"date_shapes", date_shapes, METH_VARARGS, date_shapes_doc},
+    {"skeleton", skeleton, METH_VARARGS, skeleton_doc},
+    {"fold", fold_token, METH_O, fold_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "withhold.text._fast", "Hot paths over normalised text (text/native.py).", -1, methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__fast(void)
+{
+    for (size_t d = 0; d < N_DIGRAPHS; d++)
+        digraph_needs[d] = letters_of(DIGRAPHS[d].written, (Py_ssize_t)strlen(DIGRAPHS[d].written));
+    return PyModule_Create(&module);
+}

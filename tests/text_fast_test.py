@@ -1,0 +1,133 @@
+"""The compiled hot paths (text/_fast.c) against their Python twins, byte for byte, on any text (hypothesis).
+
+A change to the folds in skeleton.py, or to the date shapes in protected/dates.py, that the C does
+not make fails here: each pair is one function.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from withhold.protected import dates
+from withhold.text import skeleton as sk
+from withhold.text.normalize import normalize
+
+try:  # the module itself, whatever WITHHOLD_PURE_PYTHON says
+    from withhold.text import _fast
+except ImportError:  # pragma: no cover
+    _fast = None
+
+COMPILER = shutil.which("cc") or shutil.which("gcc")
+needs_fast = pytest.mark.skipif(_fast is None and not COMPILER, reason="no C compiler: the pure-Python path alone")
+
+# Letters the folds read (every digraph, y, j, the vowels of ou, ie, io, ii), a few others, capitals and digits.
+FOLD_LETTERS = "shczktdjpgxyjoiueabnrlmfvwSHZX019"
+OTHER_SCRIPTS = "юлиящербаковгєіїґђјљњћџαβγδευηουθκξπσφχψωաբգեոուրსტუფქღყშჩცძწჭხჯჰ中文é\u0301"
+tokens = st.text(alphabet=FOLD_LETTERS, max_size=14) | st.text(alphabet=FOLD_LETTERS + OTHER_SCRIPTS, max_size=8)
+norms = st.lists(tokens, max_size=30).map(" ".join)
+
+
+def test_the_install_built_the_compiled_path():
+    # Where a compiler is, `pip install` built it (setup.py); a silent fall back would measure the slow path.
+    if not COMPILER:
+        pytest.skip("no C compiler on this machine")
+    assert _fast is not None or os.environ.get("WITHHOLD_PURE_PYTHON") == "1"
+
+
+@needs_fast
+@settings(max_examples=3000, deadline=None)
+@given(norms)
+@example("")
+@example(" ")
+@example("shchukina tsvetaeva xerox yevgeniy fyodorov semyon marie iiii pierre kiiev zhou ou")
+@example("юлия щербакова iuliia shcherbakova")
+def test_the_compiled_skeleton_is_skeleton_py(norm):
+    assert _fast.skeleton(norm, {}, sk.of_token) == sk.skeleton_python(norm)
+
+
+@needs_fast
+@settings(max_examples=2000, deadline=None)
+@given(st.text(max_size=200))
+def test_the_compiled_skeleton_of_any_normalised_text(text):
+    norm = normalize(text)
+    assert _fast.skeleton(norm, {}, sk.of_token) == sk.skeleton_python(norm)
+
+
+@needs_fast
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=20))
+def test_the_compiled_fold_is_fold(token):
+    assert _fast.fold(token) == sk.fold(token)
+
+
+@needs_fast
+def test_other_tokens_are_read_from_the_memo_or_remembered():
+    asked: list[str] = []
+
+    def remember(token: str) -> str:
+        asked.append(token)
+        return token.upper()
+
+    assert _fast.skeleton("ab щ cdef ю", {"щ": "shch"}, remember) == "ab shch cdef' Ю"
+    assert asked == ["ю"]
+    with pytest.raises(TypeError):
+        _fast.skeleton("ю", {}, lambda token: 1)
+
+
+def test_pure_python_is_chosen_by_the_environment():
+    code = "from withhold.text import native, skeleton; print(native.fast is None, skeleton.skeleton('tsvetaeva'))"
+    env = {**os.environ, "WITHHOLD_PURE_PYTHON": "1"}
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["True", "cvetaeva'"]
+
+
+# Tokens that make and unmake date shapes: numbers of every length _SHAPE counts, month names and
+# near misses, "de", other scripts' digits (re's \d reads them), and words; runs of them in the
+# orders of the shapes, so that each shape and its near misses are drawn often.
+NUMBERS = st.sampled_from(["1", "03", "7", "12", "31", "199", "1990", "2024", "12345", "19900503", "05031990",
+                           "123456789", "\u0663", "\u0663\u0667", "\u0661\u0669\u0669\u0660", "\u00b2", "3a",
+                           "\u0661\u0669\u0669\u0660\u0660\u0665\u0660\u0663", "\uff11\uff19"])
+WORDS = st.sampled_from(["may", "mayo", "sept", "september", "septembers", "mai", "de", "del", "d", "roe", "born",
+                         "", "may1", "\u0436", "x", "marzo", "abc"])
+TOKEN = NUMBERS | WORDS
+SHAPED = st.one_of(st.tuples(TOKEN, TOKEN, TOKEN), st.tuples(NUMBERS, WORDS, NUMBERS), st.tuples(WORDS, NUMBERS, NUMBERS),
+                   st.tuples(NUMBERS, WORDS, WORDS, WORDS, NUMBERS), st.tuples(NUMBERS, st.just("de"), WORDS,
+                                                                                 st.just("de"), NUMBERS))
+
+
+@st.composite
+def texts_and_ranges(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    runs = draw(st.lists(st.tuples(TOKEN) | SHAPED, min_size=1, max_size=14))
+    tokens = [token for run in runs for token in run]
+    # Ranges in order and apart, as _reach() yields them; the first may start at 0, the last may end at the end.
+    cuts = sorted(draw(st.sets(st.integers(0, len(tokens)), max_size=8)))
+    ranges = [(lo, hi) for lo, hi in zip(cuts[::2], cuts[1::2]) if hi > lo]
+    ranges = [r for i, r in enumerate(ranges) if i == 0 or r[0] > ranges[i - 1][1]]
+    return " ".join(tokens), ranges
+
+
+@needs_fast
+@settings(max_examples=4000, deadline=None)
+@given(texts_and_ranges())
+@example(("3 de mayo de 1990 roe 19900503", [(0, 6)]))
+@example(("may 3 1990", [(0, 1)]))
+@example(("", [(0, 1)]))
+def test_the_compiled_date_shapes_are_date_shapes_python(case):
+    norm, ranges = case
+    got = _fast.date_shapes(norm, ranges, dates.DATE_TOKENS, dates._MONTH_SET)
+    assert got == dates.date_shapes_python(norm, ranges)
+
+
+@needs_fast
+def test_date_shapes_refuses_ranges_out_of_order():
+    with pytest.raises(ValueError):
+        _fast.date_shapes("a b c d", [(2, 3), (1, 2)], dates.DATE_TOKENS, dates._MONTH_SET)
+    with pytest.raises(ValueError):
+        _fast.date_shapes("a b", [(0, 3)], dates.DATE_TOKENS, dates._MONTH_SET)
