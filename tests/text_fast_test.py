@@ -10,12 +10,14 @@ import os
 import shutil
 import subprocess
 import sys
+from array import array
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from withhold.protected import dates
+from withhold.protected import dates, partial
+from withhold.protected.parttables import KeyedHash
 from withhold.text import skeleton as sk
 from withhold.text.normalize import normalize
 
@@ -131,3 +133,33 @@ def test_date_shapes_refuses_ranges_out_of_order():
         _fast.date_shapes("a b c d", [(2, 3), (1, 2)], dates.DATE_TOKENS, dates._MONTH_SET)
     with pytest.raises(ValueError):
         _fast.date_shapes("a b", [(0, 3)], dates.DATE_TOKENS, dates._MONTH_SET)
+
+
+WORDS_OF_NAMES = st.sampled_from(["roe", "paz", "de", "la", "garcía", "щербакова", "o'", "x", "1990", "05", "\ud800", ""])
+
+
+@st.composite
+def birth_cases(draw: st.DrawFn) -> tuple:
+    words = draw(st.lists(WORDS_OF_NAMES, min_size=1, max_size=30))
+    count = len(words)
+    named = sorted(draw(st.sets(st.integers(0, count - 1), max_size=count)))
+    masks = {word: draw(st.integers(0, 15)) for word in sorted(set(words))}
+    starts = sorted(draw(st.lists(st.integers(0, count - 1), max_size=8)))
+    spans = [(a, min(count, a + draw(st.integers(1, 5)))) for a in starts]
+    days = [b"|" + draw(st.sampled_from([b"05-03-90", b"12-31-01", b"\xff"])) for _ in spans]
+    return words, named, spans, days, masks, draw(st.integers(0, 6)), draw(st.randoms(use_true_random=False))
+
+
+@needs_fast
+@settings(max_examples=2000, deadline=None)
+@given(birth_cases())
+def test_the_compiled_birth_slots_are_birth_slots_python(case):
+    words, named, spans, days, masks, within, rng = case
+    h = KeyedHash(b"fictional test key")
+    asked: list[int] = []
+    partial.birth_slots_python(words, named, spans, days, masks, within, lambda data: asked.append(h(data)) or 0,
+                               array("Q"))
+    # A table holding some of the lookups (each hit found where it is) and hashes no lookup makes.
+    table = array("Q", sorted(set(rng.sample(asked, len(asked) // 2) + [rng.getrandbits(64) for _ in range(5)])))
+    expected = partial.birth_slots_python(words, named, spans, days, masks, within, h, table)
+    assert _fast.birth_slots(words, named, spans, days, masks, within, h, table) == expected

@@ -27,6 +27,7 @@ from withhold.protected.matcher import Hit
 from withhold.protected.nearby import dates_near
 from withhold.protected.parttables import DIGIT, day_of, utf8
 from withhold.text.code import CodeView
+from withhold.text.native import fast
 from withhold.text.normalize import TokenSpans, normalize
 from withhold.text.spans import LINE_END
 
@@ -105,19 +106,17 @@ class Partial:
         if not listed:
             return out
         named = list(compress(itertools.count(), map(listed.__contains__, words)))
-        for a, b, key in sorted(dates_near(norm, named, WITHIN)):
-            day = day_of(key)
-            # Only listed words can start a family part (tails holds every word of the text).
-            lo, hi = bisect_left(named, a - WITHIN), bisect_left(named, min(len(words), b + WITHIN))
-            for p in [p for p in named[lo:hi] if p < a or p >= b]:
-                for n in self._lengths_of(tails[words[p]]):
-                    if p < a < p + n or p + n > len(words):
-                        break
-                    records = self._records("births", b"B" + utf8(" ".join(words[p : p + n])) + b"|" + day)
-                    if key[0] == "D":  # the table holds the day of the century; the full date is checked here
-                        records = tuple(r for r in records if born(r, {key}))
-                    if records:
-                        out.append(Candidate(min(a, p), max(b, p + n), records, name=(p, p + n)))
+        dates = sorted(dates_near(norm, named, WITHIN))
+        spans, days = [(a, b) for a, b, _ in dates], [b"|" + day_of(key) for _, _, key in dates]
+        table, starts, postings = self.tables["births"], self.tables["births_starts"], self.tables["births_postings"]
+        slots = fast.birth_slots if fast is not None and isinstance(table, array) else birth_slots_python
+        for i, p, n, slot in slots(words, named, spans, days, tails, WITHIN, self._hash, table):
+            a, b, key = dates[i]
+            records = tuple(postings[starts[slot] : starts[slot + 1]])
+            if key[0] == "D":  # the table holds the day of the century; the full date is checked here
+                records = tuple(r for r in records if born(r, {key}))
+            if records:
+                out.append(Candidate(min(a, p), max(b, p + n), records, name=(p, p + n)))
         return out
 
     def _mask(self, memo: dict[str, int], table: str, masks: str, tag: bytes, words: Iterable[str]) -> dict[str, int]:
@@ -258,6 +257,31 @@ def _token_end(norm: str, starts: Sequence[int], i: int) -> int:
 
 class _Index(Corroborates, Protocol):
     partial: Partial
+
+
+def birth_slots_python(words: list[str], named: list[int], spans: list[tuple[int, int]], days: list[bytes],
+                       masks: dict[str, int], within: int, h: Callable[[bytes], int], table: Sequence[int]
+                       ) -> list[tuple[int, int, int, int]]:
+    """Return (i, p, n, slot) for each family part words[p : p + n] beside date i that the births table holds.
+
+    spans: each date's tokens [a, b); days: b"|" and its day (day_of); named: the words that start a
+    listed family part, in order; masks: each word's family part lengths (Partial._mask). A part
+    pairs with a date it stands within `within` tokens of, outside it; slot: the (family, day)
+    hash's slot in table. In C where it is built (text/_fast.c), which gives the same.
+    """
+    out: list[tuple[int, int, int, int]] = []
+    count = len(words)
+    for i, ((a, b), day) in enumerate(zip(spans, days)):
+        lo, hi = bisect_left(named, a - within), bisect_left(named, min(count, b + within))
+        for p in [p for p in named[lo:hi] if p < a or p >= b]:
+            mask = masks[words[p]]
+            for n in (n + 1 for n in range(mask.bit_length()) if mask >> n & 1):
+                if p < a < p + n or p + n > count:
+                    break
+                slot = _slot(table, h(b"B" + utf8(" ".join(words[p : p + n])) + day))
+                if slot >= 0:
+                    out.append((i, p, n, slot))
+    return out
 
 
 def _slot(table: Sequence[int], value: int) -> int:

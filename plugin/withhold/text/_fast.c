@@ -7,6 +7,9 @@
  * place.
  * - date_shapes(): where a written date may start in stretches of a normalised text, and its
  *   tokens: protected/dates.py's _SHAPE regex, read token by token (dates.date_shapes_python).
+ * - birth_slots(): the family parts beside each date a partial name may pair with, looked up in
+ *   the births table (protected/partial.py's birth_slots_python): a lookup a family part and date,
+ *   nearly all of them finding nothing, with no Python object but the bytes hashed.
  *
  * tests/text_fast_test.py holds each to its Python twin, byte for byte (hypothesis).
  *
@@ -496,7 +499,182 @@ fail:
     return NULL;
 }
 
+/* A growable buffer of bytes: the tagged family part and day hashed for a lookup. */
+typedef struct {
+    char *data;
+    Py_ssize_t len, cap;
+} Bytes;
+
+static int
+bytes_add(Bytes *b, const char *data, Py_ssize_t n)
+{
+    if (b->len + n > b->cap) {
+        Py_ssize_t cap = 2 * (b->len + n) + 64;
+        char *grown = PyMem_Realloc(b->data, (size_t)cap);
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, (size_t)n);
+    b->len += n;
+    return 0;
+}
+
+/* Add the UTF-8 of word (lone surrogates passed through, as parttables.utf8 writes them). */
+static int
+bytes_add_utf8(Bytes *b, PyObject *word)
+{
+    if (PyUnicode_IS_ASCII(word))
+        return bytes_add(b, (const char *)PyUnicode_DATA(word), PyUnicode_GET_LENGTH(word));
+    PyObject *encoded = PyUnicode_AsEncodedString(word, "utf-8", "surrogatepass");
+    if (encoded == NULL)
+        return -1;
+    int rc = bytes_add(b, PyBytes_AS_STRING(encoded), PyBytes_GET_SIZE(encoded));
+    Py_DECREF(encoded);
+    return rc;
+}
+
+/* bisect_left: the first index of items[lo:hi] (ascending) holding a value >= value. */
+#define LOWER_BOUND(name, type)                                                  \
+    static Py_ssize_t                                                            \
+    name(const type *items, Py_ssize_t lo, Py_ssize_t hi, type value)            \
+    {                                                                            \
+        while (lo < hi) {                                                        \
+            Py_ssize_t mid = lo + (hi - lo) / 2;                                 \
+            if (items[mid] < value)                                              \
+                lo = mid + 1;                                                    \
+            else                                                                 \
+                hi = mid;                                                        \
+        }                                                                        \
+        return lo;                                                               \
+    }
+LOWER_BOUND(lower_bound_ssize, Py_ssize_t)
+LOWER_BOUND(lower_bound_u64, unsigned long long)
+
+PyDoc_STRVAR(birth_slots_doc,
+"birth_slots(words, named, spans, days, masks, within, h, table) -> list[tuple[int, int, int, int]]\n\n"
+"Return partial.birth_slots_python(words, named, spans, days, masks, within, h, table).");
+
+static PyObject *
+birth_slots(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *words, *named_list, *spans, *days, *masks, *h, *table;
+    Py_ssize_t within;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!nOO:birth_slots", &PyList_Type, &words, &PyList_Type, &named_list,
+                          &PyList_Type, &spans, &PyList_Type, &days, &PyDict_Type, &masks, &within, &h, &table))
+        return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(words), n_named = PyList_GET_SIZE(named_list);
+    if (PyList_GET_SIZE(days) != PyList_GET_SIZE(spans)) {
+        PyErr_SetString(PyExc_ValueError, "birth_slots: a day for each span");
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(table, &view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+        return NULL;
+    PyObject *out = NULL;
+    Py_ssize_t *named = NULL;
+    Bytes key = {NULL, 0, 0};
+    if (view.itemsize != 8 || view.format == NULL || strcmp(view.format, "Q") != 0) {
+        PyErr_SetString(PyExc_TypeError, "birth_slots: the table is an array of 'Q'");
+        goto done;
+    }
+    const unsigned long long *hashes = view.buf;
+    Py_ssize_t n_hashes = view.len / 8;
+    named = PyMem_Malloc((size_t)(n_named ? n_named : 1) * sizeof(Py_ssize_t));
+    if (named == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n_named; i++) {
+        named[i] = PyLong_AsSsize_t(PyList_GET_ITEM(named_list, i));
+        if (named[i] == -1 && PyErr_Occurred())
+            goto done;
+        if (named[i] < 0 || named[i] >= count || (i > 0 && named[i] <= named[i - 1])) {
+            PyErr_SetString(PyExc_ValueError, "birth_slots: named tokens in order, of the words");
+            goto done;
+        }
+    }
+    out = PyList_New(0);
+    if (out == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(spans); i++) {
+        Py_ssize_t a, b;
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(spans, i), "nn:birth_slots", &a, &b))
+            goto fail;
+        PyObject *day = PyList_GET_ITEM(days, i);
+        if (!PyBytes_Check(day)) {
+            PyErr_SetString(PyExc_TypeError, "birth_slots: days are bytes");
+            goto fail;
+        }
+        Py_ssize_t lo = lower_bound_ssize(named, 0, n_named, a - within);
+        Py_ssize_t hi = lower_bound_ssize(named, lo, n_named, b + within < count ? b + within : count);
+        for (Py_ssize_t k = lo; k < hi; k++) {
+            Py_ssize_t p = named[k];
+            if (a <= p && p < b)
+                continue;
+            PyObject *mask_object = PyDict_GetItemWithError(masks, PyList_GET_ITEM(words, p));  /* borrowed */
+            if (mask_object == NULL) {
+                if (!PyErr_Occurred())
+                    PyErr_SetObject(PyExc_KeyError, PyList_GET_ITEM(words, p));
+                goto fail;
+            }
+            unsigned long long mask = PyLong_AsUnsignedLongLong(mask_object);
+            if (mask == (unsigned long long)-1 && PyErr_Occurred())
+                goto fail;
+            key.len = 0;
+            if (bytes_add(&key, "B", 1) < 0)
+                goto fail;
+            Py_ssize_t joined = 0;  /* words[p : p + joined] are in key */
+            for (Py_ssize_t n = 1; mask; n++, mask >>= 1) {
+                if (!(mask & 1))
+                    continue;
+                if ((p < a && a < p + n) || p + n > count)
+                    break;
+                key.len = joined ? key.len - PyBytes_GET_SIZE(day) : key.len;  /* drop the day of the last */
+                for (; joined < n; joined++) {
+                    if ((joined && bytes_add(&key, " ", 1) < 0) || bytes_add_utf8(&key, PyList_GET_ITEM(words, p + joined)) < 0)
+                        goto fail;
+                }
+                if (bytes_add(&key, PyBytes_AS_STRING(day), PyBytes_GET_SIZE(day)) < 0)
+                    goto fail;
+                PyObject *data = PyBytes_FromStringAndSize(key.data, key.len);
+                if (data == NULL)
+                    goto fail;
+                PyObject *hashed_object = PyObject_CallOneArg(h, data);
+                Py_DECREF(data);
+                if (hashed_object == NULL)
+                    goto fail;
+                unsigned long long hashed = PyLong_AsUnsignedLongLong(hashed_object);
+                Py_DECREF(hashed_object);
+                if (hashed == (unsigned long long)-1 && PyErr_Occurred())
+                    goto fail;
+                Py_ssize_t slot = lower_bound_u64(hashes, 0, n_hashes, hashed);
+                if (slot < n_hashes && hashes[slot] == hashed) {
+                    PyObject *item = Py_BuildValue("(nnnn)", i, p, n, slot);
+                    if (item == NULL || PyList_Append(out, item) < 0) {
+                        Py_XDECREF(item);
+                        goto fail;
+                    }
+                    Py_DECREF(item);
+                }
+            }
+        }
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    PyBuffer_Release(&view);
+    PyMem_Free(named);
+    PyMem_Free(key.data);
+    return out;
+}
+
 static PyMethodDef methods[] = {
+    {"birth_slots", birth_slots, METH_VARARGS, birth_slots_doc},
     {"date_shapes", date_shapes, METH_VARARGS, date_shapes_doc},
     {"skeleton", skeleton, METH_VARARGS, skeleton_doc},
     {"fold", fold_token, METH_O, fold_doc},
