@@ -354,10 +354,16 @@ fold_token(PyObject *Py_UNUSED(self), PyObject *arg)
 }
 
 /* The end of the run of decimal digits (re's \\d) from p, not past bound. */
+static inline int
+decimal(Py_UCS4 c)
+{
+    return c < 128 ? c >= '0' && c <= '9' : Py_UNICODE_ISDECIMAL(c);
+}
+
 static inline Py_ssize_t
 digits_end(int kind, const void *data, Py_ssize_t p, Py_ssize_t bound)
 {
-    while (p < bound && Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, p)))
+    while (p < bound && decimal(PyUnicode_READ(kind, data, p)))
         p++;
     return p;
 }
@@ -375,10 +381,12 @@ number_at(int kind, const void *data, Py_ssize_t p, Py_ssize_t bound, Py_ssize_t
     return e == bound || PyUnicode_READ(kind, data, e) == ' ' ? e : -1;
 }
 
-/* A month name (a token of months) at p, followed by a space: where the next token starts, -1 if none,
- * -2 on an error. */
+/* A month name (a token of months) at p, followed by a space (and a digit, with digit_after): where the
+ * next token starts, -1 if none, -2 on an error. The digit is only a quicker no: in the shapes where
+ * it is asked for, a number follows the month name. */
 static Py_ssize_t
-month_at(PyObject *norm, int kind, const void *data, Py_ssize_t p, Py_ssize_t bound, PyObject *months)
+month_at(PyObject *norm, int kind, const void *data, Py_ssize_t p, Py_ssize_t bound, PyObject *months,
+         int digit_after)
 {
     Py_ssize_t e = p;
     while (e < bound) {
@@ -388,6 +396,8 @@ month_at(PyObject *norm, int kind, const void *data, Py_ssize_t p, Py_ssize_t bo
         e++;
     }
     if (e - p < 3 || e - p > 10 || e >= bound || PyUnicode_READ(kind, data, e) != ' ')
+        return -1;
+    if (digit_after && (e + 1 >= bound || !decimal(PyUnicode_READ(kind, data, e + 1))))
         return -1;
     PyObject *token = PyUnicode_Substring(norm, p, e);
     if (token == NULL)
@@ -414,22 +424,48 @@ shape_at(PyObject *norm, int kind, const void *data, Py_ssize_t p, Py_ssize_t bo
         return e;
     if ((q = number_at(kind, data, p, bound, 1, 4, 1)) >= 0) {  /* number, number or month name, number */
         r = number_at(kind, data, q, bound, 1, 2, 1);
-        if (r < 0 && (r = month_at(norm, kind, data, q, bound, months)) == -2)
+        if (r < 0 && (r = month_at(norm, kind, data, q, bound, months, 1)) == -2)
             return -2;
         if (r >= 0 && (e = number_at(kind, data, r, bound, 1, 4, 0)) >= 0)
             return e;
     }
-    if ((q = month_at(norm, kind, data, p, bound, months)) == -2)  /* month name, day, year */
+    if ((q = month_at(norm, kind, data, p, bound, months, 1)) == -2)  /* month name, day, year */
         return -2;
     if (q >= 0 && (r = number_at(kind, data, q, bound, 1, 2, 1)) >= 0 && (e = number_at(kind, data, r, bound, 2, 4, 0)) >= 0)
         return e;
     if ((q = number_at(kind, data, p, bound, 1, 2, 1)) >= 0 && (q = de_at(kind, data, q, bound)) >= 0) {
-        if ((r = month_at(norm, kind, data, q, bound, months)) == -2)  /* day de month de year */
+        if ((r = month_at(norm, kind, data, q, bound, months, 0)) == -2)  /* day de month de year */
             return -2;
         if (r >= 0 && (r = de_at(kind, data, r, bound)) >= 0 && (e = number_at(kind, data, r, bound, 4, 4, 0)) >= 0)
             return e;
     }
     return -1;
+}
+
+/* Where the token after the one at `at` starts (n + 1 past the last), a memchr for one-byte text. */
+static inline Py_ssize_t
+next_token(int kind, const void *data, Py_ssize_t n, Py_ssize_t at)
+{
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const char *space = memchr((const char *)data + at, ' ', (size_t)(n - at));
+        return space ? space - (const char *)data + 1 : n + 1;
+    }
+    while (at < n && PyUnicode_READ(kind, data, at) != ' ')
+        at++;
+    return at + 1;
+}
+
+/* The spaces of text[0:n]. */
+static Py_ssize_t
+spaces(int kind, const void *data, Py_ssize_t n)
+{
+    Py_ssize_t count = 0;
+    for (Py_ssize_t at = 0; at < n; count++) {
+        at = next_token(kind, data, n, at);
+        if (at > n)
+            break;
+    }
+    return count;
 }
 
 PyDoc_STRVAR(date_shapes_doc,
@@ -443,11 +479,10 @@ date_shapes(PyObject *Py_UNUSED(self), PyObject *args)
     Py_ssize_t span;
     if (!PyArg_ParseTuple(args, "UO!nO!:date_shapes", &norm, &PyList_Type, &ranges, &span, &PyFrozenSet_Type, &months))
         return NULL;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(norm), count = 1;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(norm);
     int kind = PyUnicode_KIND(norm);
     const void *data = PyUnicode_DATA(norm);
-    for (Py_ssize_t i = 0; i < n; i++)
-        count += PyUnicode_READ(kind, data, i) == ' ';
+    Py_ssize_t count = spaces(kind, data, n) + 1;
     PyObject *out = PyList_New(0);
     if (out == NULL)
         return NULL;
@@ -462,19 +497,11 @@ date_shapes(PyObject *Py_UNUSED(self), PyObject *args)
             goto fail;
         }
         Py_ssize_t end_token = hi - 1 + span < count ? hi - 1 + span : count;
-        while (last < end_token) {
-            while (char_last < n && PyUnicode_READ(kind, data, char_last) != ' ')
-                char_last++;
-            char_last++;
-            last++;
-        }
+        for (; last < end_token; last++)
+            char_last = next_token(kind, data, n, char_last);
         Py_ssize_t bound = char_last - 1;  /* the end of the stretch's last token */
-        while (at < lo) {
-            while (char_at < n && PyUnicode_READ(kind, data, char_at) != ' ')
-                char_at++;
-            char_at++;
-            at++;
-        }
+        for (; at < lo; at++)
+            char_at = next_token(kind, data, n, char_at);
         for (; at < hi; at++) {
             Py_ssize_t e = shape_at(norm, kind, data, char_at, bound, months);
             if (e == -2)
@@ -487,9 +514,7 @@ date_shapes(PyObject *Py_UNUSED(self), PyObject *args)
                 }
                 Py_DECREF(item);
             }
-            while (char_at < n && PyUnicode_READ(kind, data, char_at) != ' ')
-                char_at++;
-            char_at++;
+            char_at = next_token(kind, data, n, char_at);
         }
         done = hi - 1;
     }
