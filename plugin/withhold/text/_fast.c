@@ -602,6 +602,7 @@ birth_slots(PyObject *Py_UNUSED(self), PyObject *args)
     PyObject *out = NULL;
     Py_ssize_t *named = NULL;
     Bytes key = {NULL, 0, 0};
+    PyObject *day_ref = NULL;
     if (view.itemsize != 8 || view.format == NULL || strcmp(view.format, "Q") != 0) {
         PyErr_SetString(PyExc_TypeError, "birth_slots: the table is an array of 'Q'");
         goto done;
@@ -627,19 +628,28 @@ birth_slots(PyObject *Py_UNUSED(self), PyObject *args)
         goto done;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(spans); i++) {
         Py_ssize_t a, b;
-        if (!PyArg_ParseTuple(PyList_GET_ITEM(spans, i), "nn:birth_slots", &a, &b))
+        if (!PyArg_ParseTuple(PyList_GET_ITEM(spans, i), "nn:birth_slots", &a, &b))  /* ints: no Python code */
             goto fail;
-        PyObject *day = PyList_GET_ITEM(days, i);
+        if (i >= PyList_GET_SIZE(days)) {
+            PyErr_SetString(PyExc_RuntimeError, "birth_slots: days changed during the lookups");
+            goto fail;
+        }
+        PyObject *day = PyList_GET_ITEM(days, i);  /* held by day_ref while h() runs */
         if (!PyBytes_Check(day)) {
             PyErr_SetString(PyExc_TypeError, "birth_slots: days are bytes");
             goto fail;
         }
+        Py_XSETREF(day_ref, Py_NewRef(day));
         Py_ssize_t lo = lower_bound_ssize(named, 0, n_named, a - within);
         Py_ssize_t hi = lower_bound_ssize(named, lo, n_named, b + within < count ? b + within : count);
         for (Py_ssize_t k = lo; k < hi; k++) {
             Py_ssize_t p = named[k];
             if (a <= p && p < b)
                 continue;
+            if (p >= PyList_GET_SIZE(words)) {
+                PyErr_SetString(PyExc_RuntimeError, "birth_slots: words changed during the lookups");
+                goto fail;
+            }
             PyObject *mask_object = PyDict_GetItemWithError(masks, PyList_GET_ITEM(words, p));  /* borrowed */
             if (mask_object == NULL) {
                 if (!PyErr_Occurred())
@@ -660,6 +670,10 @@ birth_slots(PyObject *Py_UNUSED(self), PyObject *args)
                     break;
                 key.len = joined ? key.len - PyBytes_GET_SIZE(day) : key.len;  /* drop the day of the last */
                 for (; joined < n; joined++) {
+                    if (p + joined >= PyList_GET_SIZE(words)) {  /* h() changed the list: no read past it */
+                        PyErr_SetString(PyExc_RuntimeError, "birth_slots: words changed during the lookups");
+                        goto fail;
+                    }
                     if ((joined && bytes_add(&key, " ", 1) < 0) || bytes_add_utf8(&key, PyList_GET_ITEM(words, p + joined)) < 0)
                         goto fail;
                 }
@@ -695,6 +709,7 @@ done:
     PyBuffer_Release(&view);
     PyMem_Free(named);
     PyMem_Free(key.data);
+    Py_XDECREF(day_ref);
     return out;
 }
 
