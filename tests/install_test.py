@@ -1,4 +1,5 @@
-"""A plain install runs the MkDocs plugin: a fresh venv, `pip install <checkout> mkdocs`, a real `mkdocs build`.
+"""A plain install runs the MkDocs plugin: a fresh venv, `pip install <checkout> mkdocs`, a real `mkdocs build`;
+an install without a C compiler runs the Python twins of the compiled hot path.
 
 As a new user would install it: no extra named. pip is the test environment's own, driving the
 fresh interpreter (`pip --python`), so its cache serves the wheels and no pip is bootstrapped.
@@ -21,10 +22,7 @@ MARIA = PEOPLE[0]
 
 
 def test_the_plugin_runs_from_a_plain_install(tmp_path, list_path, assert_no_leak):
-    source = tmp_path / "withhold"  # a copy: building in the checkout would leave build/ there
-    shutil.copytree(ROOT / "plugin", source / "plugin", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__", "*.so"))
-    for name in ("setup.py", "setup.cfg", "pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, source / name)
+    source = _source(tmp_path)
     env_dir = tmp_path / "user-venv"
     venv.create(env_dir, with_pip=False)
     python = env_dir / "bin" / "python"
@@ -44,3 +42,28 @@ def test_the_plugin_runs_from_a_plain_install(tmp_path, list_path, assert_no_lea
     assert run.returncode == 1
     assert "withhold: build stopped: " in run.stderr
     assert_no_leak(run.stderr, run.stdout)
+
+
+def test_an_install_without_a_c_compiler_runs_the_python_twins(tmp_path):
+    # A slim image has no compiler: setup.py's module is optional, the install goes on, the twins run.
+    source = _source(tmp_path)
+    env_dir = tmp_path / "slim-venv"
+    venv.create(env_dir, with_pip=False)
+    python = env_dir / "bin" / "python"
+    environ = {**os.environ, "CC": "/bin/false"}
+    environ.pop("PYTHONPATH", None)
+    install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
+                              str(source)], env=environ, capture_output=True, text=True, timeout=600, check=False)
+    assert install.returncode == 0, install.stderr[-3000:]
+    code = "from withhold.text import native, skeleton; print(native.fast is None, skeleton.skeleton('iuliia shcherbakova'))"
+    run = subprocess.run([str(python), "-c", code], env=environ, capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["True", "iulia'", "serbakova'"]
+
+
+def _source(tmp_path: Path) -> Path:
+    """Return a copy of the checkout's package source (building in the checkout would leave build/ there)."""
+    source = tmp_path / "withhold"
+    shutil.copytree(ROOT / "plugin", source / "plugin", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__", "*.so"))
+    for name in ("setup.py", "setup.cfg", "pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    return source
