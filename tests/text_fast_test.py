@@ -17,6 +17,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from withhold.protected import dates, partial
+from withhold.protected.matcher import NumberIndex, find_a_numbers_python
 from withhold.protected.parttables import KeyedHash
 from withhold.text import skeleton as sk
 from withhold.text.normalize import normalize
@@ -163,3 +164,36 @@ def test_the_compiled_birth_slots_are_birth_slots_python(case):
     table = array("Q", sorted(set(rng.sample(asked, len(asked) // 2) + [rng.getrandbits(64) for _ in range(5)])))
     expected = partial.birth_slots_python(words, named, spans, days, masks, within, h, table)
     assert _fast.birth_slots(words, named, spans, days, masks, within, h, table) == expected
+
+
+# Runs of digits as tables and A-numbers write them: groups of every length, an "a" before or glued
+# on, double spaces, letters glued after, other scripts' digits (int() reads them, as NumberIndex does).
+DIGIT_GROUPS = st.sampled_from(["1", "12", "123", "1234", "12345678", "123456789", "1234567", "0123", "987", "456",
+                                "a", "a123", "a12345678", "x", "12x", "", "\u0661\u0662\u0663", "\uff11\uff12\uff13",
+                                "\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668", "00012345", "de", "xa123", "b123",
+                                "xa12345678"])
+
+
+@st.composite
+def a_number_cases(draw: st.DrawFn) -> tuple[str, set[str]]:
+    text = " ".join(draw(st.lists(DIGIT_GROUPS, max_size=16)))
+    if draw(st.booleans()):
+        text = text.replace(" ", "  ", 1)
+    # Listed: the nine-digit forms of runs of the text's own digits, and others.
+    digits = "".join(ch for ch in text if ch.isdecimal())
+    cuts = draw(st.lists(st.integers(0, max(0, len(digits))), max_size=6))
+    listed = {str(int(digits[c : c + length])).zfill(9) for c in cuts for length in (7, 8, 9)
+              if len(digits[c : c + length]) == length}
+    return text, listed | {"012345678", "123456789", "001234567"}
+
+
+@needs_fast
+@settings(max_examples=4000, deadline=None)
+@given(a_number_cases())
+@example(("a12345678 123 456 789 a 1234567 12345678x", {"012345678", "123456789", "001234567"}))
+def test_the_compiled_a_numbers_are_find_a_numbers_python(case):
+    text, listed = case
+    index = NumberIndex((number, i) for i, number in enumerate(sorted(listed)))
+    expected = [tuple(hit) for hit in find_a_numbers_python(text, index)]
+    assert _fast.a_numbers(text, index) == expected
+    assert _fast.a_numbers(text, listed) == [tuple(hit) for hit in find_a_numbers_python(text, listed)]

@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from withhold.text.native import fast
+
 
 class Hit(NamedTuple):
     """A match in normalised text: [start, end) offsets and the pattern's id (or A-number)."""
@@ -76,8 +78,20 @@ def find_a_numbers(text: str, listed: Container[str]) -> Iterator[Hit]:
 
     A hit is a run of whole digit tokens, contiguous or grouped in threes, whose digits total 8 or 9
     (7 to 9 after an "A", as its own token or glued on), zero-padded to nine. Whether the run continues a longer
-    number is judged later, on the original text, where the separators are still visible.
+    number is judged later, on the original text, where the separators are still visible. In C where it
+    is built (text/_fast.c), else find_a_numbers_python(), which gives the same hits.
     """
+    if not listed:
+        return
+    if fast is None:
+        yield from find_a_numbers_python(text, listed)
+        return
+    for start, end, key, prefixed in fast.a_numbers(text, listed):
+        yield Hit(start, end, key, prefixed)
+
+
+def find_a_numbers_python(text: str, listed: Container[str]) -> Iterator[Hit]:
+    """Yield find_a_numbers(text, listed) in Python alone: a regex for the runs of digits, each read here."""
     if not listed:
         return
     for match in _DIGIT_RUN.finditer(text):

@@ -7,6 +7,8 @@
  * place.
  * - date_shapes(): where a written date may start in stretches of a normalised text, and its
  *   tokens: protected/dates.py's _SHAPE regex, read token by token (dates.date_shapes_python).
+ * - a_numbers(): A-numbers of a list written in normalised text, however their digits are grouped
+ *   (protected/matcher.py's find_a_numbers_python, which reads each run of digits in Python).
  * - birth_slots(): the family parts beside each date a partial name may pair with, looked up in
  *   the births table (protected/partial.py's birth_slots_python): a lookup a family part and date,
  *   nearly all of them finding nothing, with no Python object but the bytes hashed.
@@ -713,7 +715,154 @@ done:
     return out;
 }
 
+/* The "A" of an A-number at a digit run starting at `start` (matcher._edge): whether the run starts a
+ * token (or follows a glued "a"), and where its "a" stands (-1 if none). */
+static void
+a_number_edge(int kind, const void *data, Py_ssize_t start, int *first_ok, Py_ssize_t *prefix_at)
+{
+#define AT(i) PyUnicode_READ(kind, data, (i))
+    int glued = start > 0 && AT(start - 1) == 'a' && (start == 1 || AT(start - 2) == ' ');
+    *first_ok = start == 0 || AT(start - 1) == ' ' || glued;
+    *prefix_at = glued ? start - 1
+        : start >= 2 && AT(start - 2) == 'a' && (start == 2 || AT(start - 3) == ' ') ? start - 2 : -1;
+#undef AT
+}
+
+/* Append (start, end, canonical, prefixed) if the digits of groups [i, j] of a run, zero-padded to nine,
+ * are in listed. Returns -1 on an error. */
+static int
+a_number_try(PyObject *out, PyObject *listed, int kind, const void *data, const Py_ssize_t *starts,
+             const Py_ssize_t *lengths, Py_ssize_t i, Py_ssize_t j, Py_ssize_t size, Py_ssize_t hit_start, int prefixed)
+{
+    Py_UCS4 digits[9];
+    Py_ssize_t o = 0;
+    for (; o < 9 - size; o++)
+        digits[o] = '0';
+    for (Py_ssize_t g = i; g <= j; g++)
+        for (Py_ssize_t k = 0; k < lengths[g]; k++)
+            digits[o++] = PyUnicode_READ(kind, data, starts[g] + k);
+    PyObject *canonical = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, digits, 9);
+    if (canonical == NULL)
+        return -1;
+    int found = PySequence_Contains(listed, canonical);
+    if (found == 1) {
+        PyObject *item = Py_BuildValue("(nnOO)", hit_start, starts[j] + lengths[j], canonical,
+                                       prefixed ? Py_True : Py_False);
+        found = item == NULL || PyList_Append(out, item) < 0 ? -1 : 0;
+        Py_XDECREF(item);
+    }
+    Py_DECREF(canonical);
+    return found < 0 ? -1 : 0;
+}
+
+PyDoc_STRVAR(a_numbers_doc,
+"a_numbers(text, listed) -> list[tuple[int, int, str, bool]]\n\n"
+"Return matcher.find_a_numbers_python(text, listed), each Hit as (start, end, key, prefixed).");
+
+static PyObject *
+a_numbers(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *text, *listed;
+    if (!PyArg_ParseTuple(args, "UO:a_numbers", &text, &listed))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), cap = 0;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t *starts = NULL, *lengths = NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    Py_ssize_t at = 0;
+    while (at < n) {
+        /* A run as matcher._DIGIT_RUN finds it: a digit, then six or more digits and spaces. */
+        while (at < n && !decimal(PyUnicode_READ(kind, data, at)))
+            at++;
+        Py_ssize_t start = at, stop = at;
+        while (stop < n) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, stop);
+            if (c != ' ' && !decimal(c))
+                break;
+            stop++;
+        }
+        at = stop;
+        if (stop - start < 7)
+            continue;
+        /* Its groups: the run split at each space. */
+        Py_ssize_t groups = 1;
+        for (Py_ssize_t k = start; k < stop; k++)
+            groups += PyUnicode_READ(kind, data, k) == ' ';
+        if (groups > cap) {
+            cap = 2 * groups;
+            PyMem_Free(starts);
+            PyMem_Free(lengths);
+            starts = PyMem_Malloc((size_t)cap * sizeof(Py_ssize_t));
+            lengths = PyMem_Malloc((size_t)cap * sizeof(Py_ssize_t));
+            if (starts == NULL || lengths == NULL) {
+                PyErr_NoMemory();
+                goto fail;
+            }
+        }
+        Py_ssize_t g = 0;
+        starts[0] = start;
+        for (Py_ssize_t k = start; k < stop; k++)
+            if (PyUnicode_READ(kind, data, k) == ' ') {
+                lengths[g] = k - starts[g];
+                starts[++g] = k + 1;
+            }
+        lengths[g] = stop - starts[g];
+        int first_ok;
+        Py_ssize_t prefix_at;
+        if (groups == 1 || (groups == 2 && lengths[1] == 0)) {  /* one token of digits, the usual run */
+            Py_ssize_t end = start + lengths[0];
+            if (lengths[0] < 7 || lengths[0] > 9 || (end < n && PyUnicode_READ(kind, data, end) != ' '))
+                continue;
+            a_number_edge(kind, data, start, &first_ok, &prefix_at);
+            int prefixed = prefix_at >= 0;
+            if (first_ok && lengths[0] >= (prefixed ? 7 : 8)
+                && a_number_try(out, listed, kind, data, starts, lengths, 0, 0, lengths[0], prefixed ? prefix_at : start,
+                                prefixed) < 0)
+                goto fail;
+            continue;
+        }
+        /* matcher._SHAPE: a group of seven digits or more, or one of one to three and two of three after it. */
+        int shaped = 0;
+        for (Py_ssize_t k = 0; k < groups && !shaped; k++)
+            shaped = lengths[k] >= 7 || (lengths[k] >= 1 && lengths[k] <= 3 && k + 2 < groups && lengths[k + 1] == 3
+                                         && lengths[k + 2] == 3);
+        if (!shaped)
+            continue;
+        a_number_edge(kind, data, start, &first_ok, &prefix_at);
+        Py_ssize_t end = starts[groups - 1] + lengths[groups - 1];
+        if (lengths[groups - 1] == 0 || (end < n && PyUnicode_READ(kind, data, end) != ' '))
+            groups--;  /* the last group is not a whole token */
+        for (Py_ssize_t i = 0; i < groups; i++) {
+            if (i == 0 && !first_ok)
+                continue;
+            Py_ssize_t size = 0;
+            for (Py_ssize_t j = i; j < groups; j++) {
+                size += lengths[j];
+                if (size > 9)
+                    break;
+                int prefixed = i == 0 && prefix_at >= 0;
+                if (size >= (prefixed ? 7 : 8)
+                    && a_number_try(out, listed, kind, data, starts, lengths, i, j, size, prefixed ? prefix_at : starts[i],
+                                    prefixed) < 0)
+                    goto fail;
+            }
+        }
+    }
+    PyMem_Free(starts);
+    PyMem_Free(lengths);
+    return out;
+fail:
+    PyMem_Free(starts);
+    PyMem_Free(lengths);
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"a_numbers", a_numbers, METH_VARARGS, a_numbers_doc},
     {"birth_slots", birth_slots, METH_VARARGS, birth_slots_doc},
     {"date_shapes", date_shapes, METH_VARARGS, date_shapes_doc},
     {"skeleton", skeleton, METH_VARARGS, skeleton_doc},
