@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo demo-clean test bench bench-ocr lint clean
 
-$(STAMP): setup.cfg setup.py pyproject.toml $(wildcard plugin/withhold/*/*.c)
+$(STAMP): setup.cfg setup.py pyproject.toml $(wildcard plugin/withhold/*.c plugin/withhold/*/*.c)
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'

@@ -3,7 +3,7 @@
 dated() reads a date's tokens as one of variants.date_forms()'s orders and gives its key:
 ("D", "YYYY-MM-DD") for a form with a four-digit year, ("Y", "MM-DD-YY") for one with two, which
 names that day in every century. Tokens are read only where a date may start: date_shapes() finds
-those places (a regex, _SHAPE, or the same shapes read token by token in C, text/_fast.c), and
+those places (a regex, _SHAPE, or the same shapes read token by token in C, _fast.c), and
 dated() reads each shape's text once (_DATED_AT). Both kinds of list read the dates near a name hit
 with dates_in() (nearby.py); a family name beside its birth date reads those in reach of the family
 names (nearby.dates_near).
@@ -16,15 +16,15 @@ import re
 from collections.abc import Iterator
 
 from withhold.memo import Memo
+from withhold.native import fast
 from withhold.protected.variants import MONTHS
-from withhold.text.native import fast
 from withhold.text.spans import token_offsets
 
 _MONTH = {name: number for number, names in enumerate(MONTHS, start=1) for name in names}
 
 DATE_TOKENS = 5  # the most tokens a date's written form spans ("3 de mayo de 1990"): what dated() reads from each start
 # Where a date's written form may start in normalised text, at a token start: a superset of the
-# shapes dated() reads, found in C (this regex, or text/_fast.c), so tokens are read only there. Its
+# shapes dated() reads, found in C (this regex, or _fast.c), so tokens are read only there. Its
 # words are month names (every one of them is ASCII): "12 cases 2019" is no date, and a table of
 # counts is not read token by token. The alternatives do not overlap: each captures the tokens a
 # date starting there is read from.
@@ -125,7 +125,7 @@ def date_shapes(norm: str, ranges: list[tuple[int, int]]) -> list[tuple[int, str
 
     shape: the tokens _SHAPE captures there, which end by the end of the range's DATE_TOKENS - 1
     tokens after it; ranges: in order and apart, as nearby._reach() yields them. In C where it is built
-    (text/_fast.c reads the shapes token by token), else date_shapes_python().
+    (_fast.c reads the shapes token by token), else date_shapes_python().
     """
     if fast is not None:
         return fast.date_shapes(norm, ranges, DATE_TOKENS, _MONTH_SET)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from withhold.text.native import fast
+from withhold.native import fast
 
 
 class Hit(NamedTuple):
@@ -79,7 +79,7 @@ def find_a_numbers(text: str, listed: Container[str]) -> Iterator[Hit]:
     A hit is a run of whole digit tokens, contiguous or grouped in threes, whose digits total 8 or 9
     (7 to 9 after an "A", as its own token or glued on), zero-padded to nine. Whether the run continues a longer
     number is judged later, on the original text, where the separators are still visible. In C where it
-    is built (text/_fast.c), else find_a_numbers_python(), which gives the same hits.
+    is built (_fast.c), else find_a_numbers_python(), which gives the same hits.
     """
     if not listed:
         return

@@ -22,12 +22,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress
 from typing import Any, NamedTuple, Protocol
 
+from withhold.native import fast
 from withhold.protected.hits import Corroborates, TextHit, TokenStarts, name_hit
 from withhold.protected.matcher import Hit
 from withhold.protected.nearby import dates_near
 from withhold.protected.parttables import DIGIT, day_of, utf8
 from withhold.text.code import CodeView
-from withhold.text.native import fast
 from withhold.text.normalize import TokenSpans, normalize
 from withhold.text.spans import LINE_END
 
@@ -267,7 +267,7 @@ def birth_slots_python(words: list[str], named: list[int], spans: list[tuple[int
     spans: each date's tokens [a, b); days: b"|" and its day (day_of); named: the words that start a
     listed family part, in order; masks: each word's family part lengths (Partial._mask). A part
     pairs with a date it stands within `within` tokens of, outside it; slot: the (family, day)
-    hash's slot in table. In C where it is built (text/_fast.c), which gives the same.
+    hash's slot in table. In C where it is built (_fast.c), which gives the same.
     """
     out: list[tuple[int, int, int, int]] = []
     count = len(words)

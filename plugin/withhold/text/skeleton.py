@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from withhold.text.native import fast
+from withhold.native import fast
 
 _CYRILLIC = dict(zip(
     "абвгдежзиклмнопрстуфхцчшщъыьэюяєіїґђјљњћџѓќѕўәғқңөұүһ",

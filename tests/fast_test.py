@@ -1,4 +1,4 @@
-"""The compiled hot paths (text/_fast.c) against their Python twins, byte for byte, on any text (hypothesis).
+"""The compiled hot paths (_fast.c) against their Python twins, byte for byte, on any text (hypothesis).
 
 A change to the folds in skeleton.py, or to the date shapes in protected/dates.py, that the C does
 not make fails here: each pair is one function.
@@ -23,7 +23,7 @@ from withhold.text import skeleton as sk
 from withhold.text.normalize import normalize
 
 try:  # the module itself, whatever WITHHOLD_PURE_PYTHON says
-    from withhold.text import _fast
+    from withhold import _fast
 except ImportError:  # pragma: no cover
     _fast = None
 
@@ -85,7 +85,7 @@ def test_other_tokens_are_read_from_the_memo_or_remembered():
 
 
 def test_pure_python_is_chosen_by_the_environment():
-    code = "from withhold.text import native, skeleton; print(native.fast is None, skeleton.skeleton('tsvetaeva'))"
+    code = "from withhold import native; from withhold.text import skeleton; print(native.fast is None, skeleton.skeleton('tsvetaeva'))"
     env = {**os.environ, "WITHHOLD_PURE_PYTHON": "1"}
     run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert run.stdout.split() == ["True", "cvetaeva'"]

@@ -1,4 +1,4 @@
-# The compiled hot paths (_fast.c); text/native.py says whether they are used.
+# The compiled hot paths (_fast.c); native.py says whether they are used.
 from collections.abc import Callable, Container, Sequence
 
 def skeleton(norm: str, memo: dict[str, str], remember: Callable[[str], str], /) -> str: ...

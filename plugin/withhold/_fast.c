@@ -1,10 +1,9 @@
-/* withhold.text._fast: hot paths over normalised text, in C; text/native.py says which is used.
+/* withhold._fast: hot paths over normalised text, in C; native.py says which is used.
  *
  * - skeleton(): the skeleton of normalised text (text/skeleton.py). skeleton.py holds the
- *   definition; this is the same function over the ASCII tokens, which are
- * nearly all of every site's text, without a Python object per token. Tokens that are not ASCII
- * are handed back to skeleton.py (its memo and its transliteration), so the scripts live in one
- * place.
+ *   definition; this is the same function over the ASCII tokens, which are nearly all of every
+ *   site's text, without a Python object per token. Tokens that are not ASCII are handed back to
+ *   skeleton.py (its memo and its transliteration), so the scripts live in one place.
  * - date_shapes(): where a written date may start in stretches of a normalised text, and its
  *   tokens: protected/dates.py's _SHAPE regex, read token by token (dates.date_shapes_python).
  * - a_numbers(): A-numbers of a list written in normalised text, however their digits are grouped
@@ -13,7 +12,7 @@
  *   the births table (protected/partial.py's birth_slots_python): a lookup a family part and date,
  *   nearly all of them finding nothing, with no Python object but the bytes hashed.
  *
- * tests/text_fast_test.py holds each to its Python twin, byte for byte (hypothesis).
+ * tests/fast_test.py holds each to its Python twin, byte for byte (hypothesis).
  *
  * fold() here is skeleton.fold() on an ASCII token, step by step in the same order: the digraphs
  * replaced one after another, left to right and without overlap as str.replace does; y and j to
@@ -655,7 +654,7 @@ birth_slots(PyObject *Py_UNUSED(self), PyObject *args)
             PyObject *mask_object = PyDict_GetItemWithError(masks, PyList_GET_ITEM(words, p));  /* borrowed */
             if (mask_object == NULL) {
                 if (!PyErr_Occurred())
-                    PyErr_SetObject(PyExc_KeyError, PyList_GET_ITEM(words, p));
+                    PyErr_SetString(PyExc_KeyError, "birth_slots: a named word without its mask");  /* never the word */
                 goto fail;
             }
             unsigned long long mask = PyLong_AsUnsignedLongLong(mask_object);
@@ -871,7 +870,7 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "withhold.text._fast", "Hot paths over normalised text (text/native.py).", -1, methods, NULL, NULL, NULL, NULL,
+    PyModuleDef_HEAD_INIT, "withhold._fast", "Hot paths over normalised text (withhold/native.py).", -1, methods, NULL, NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC
