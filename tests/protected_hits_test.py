@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from withhold.protected.hits import TokenStarts, token_starts
+from withhold.protected.hits import TokenStarts
 from withhold.text import normalize as reference
 from withhold.text.normalize import TokenSpans, normalize, token_spans
+from withhold.text.spans import token_starts
 
 # Word characters, marks and joiners that vanish, separators of every kind, one that folds to
 # words and a separator ("¼"), ligatures, other scripts, a lone surrogate.

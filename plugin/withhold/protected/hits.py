@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import operator
 import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple, Protocol
@@ -18,7 +17,7 @@ from withhold.protected.matcher import Hit
 from withhold.protected.nearby import row_birth_dates
 from withhold.text.code import CodeView, bare_number_in_code, written_as_a_number
 from withhold.text.normalize import TokenSpans
-from withhold.text.spans import LINE_END, Stretched, cuts
+from withhold.text.spans import LINE_END, Stretched, cuts, token_starts
 
 
 class TextHit(NamedTuple):
@@ -76,15 +75,6 @@ class _Resolves(Corroborates, Protocol):
     def meaning(self, key: int) -> Sequence[tuple[str, tuple[int, ...]]]: ...
 
     def numbers(self, number: str) -> tuple[int, ...]: ...
-
-
-def token_starts(norm: str, at: int = 0) -> list[int]:
-    """Return where each token of a normalised (or skeleton) text starts (plus at)."""
-    # A token starts after the lengths of the tokens before it and a space after each: in C, no step per token.
-    lengths = itertools.accumulate(map(len, norm.split(" ")), initial=at)
-    starts = list(map(operator.add, lengths, itertools.count()))
-    starts.pop()
-    return starts
 
 
 class TokenStarts(Stretched[int]):

@@ -31,11 +31,12 @@ import bisect
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from withhold.protected.hits import TextHit, from_skeleton, resolve_hits, token_starts
+from withhold.protected.hits import TextHit, from_skeleton, resolve_hits
 from withhold.protected.matcher import Hit
 from withhold.protected.sealfile import MAX_WORDS
 from withhold.text.normalize import TokenSpans
 from withhold.text.skeleton import alphabet, of_token
+from withhold.text.spans import token_starts
 
 # Characters a word read from pixels needs before a one-character change is tried. Short names differ
 # from other people's by one letter all the time (Zhang, Zheng, Zhong; Anna, Anne).
@@ -74,7 +75,7 @@ def near(word: str, listed: Callable[[str], bool]) -> tuple[str, ...]:
 
 
 def word_at(offsets: list[int], offset: int) -> int:
-    """Return the index of the word an offset of a text falls in (offsets: hits.token_starts of it)."""
+    """Return the index of the word an offset of a text falls in (offsets: spans.token_starts of it)."""
     return bisect.bisect_right(offsets, offset) - 1
 
 

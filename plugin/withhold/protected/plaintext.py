@@ -23,7 +23,7 @@ from withhold.memo import Memo
 from withhold.pool import Aside
 from withhold.protected import misread as misreads
 from withhold.protected.dates import birth_date_keys, by_day, dates_in, short_key
-from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits, stands, token_starts
+from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits, stands
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
 from withhold.protected.lookup import Lookup
 from withhold.protected.matcher import Automaton, Hit, NumberIndex, find_a_numbers
@@ -37,6 +37,7 @@ from withhold.settings import Settings
 from withhold.text.normalize import TokenSpans, normalize
 from withhold.text.scripts import is_han
 from withhold.text.skeleton import skeleton
+from withhold.text.spans import token_starts
 
 # How far a long step has come: (what, done, total), total 0 when it cannot be counted. A door
 # renders it (a bar on a terminal, a log line); the core only calls it.

@@ -62,14 +62,26 @@ def windows(text: str, points: Iterable[tuple[int, int]], reach: int = 64) -> li
     return merge((word_start(text, max(0, a - reach)), word_end(text, min(len(text), b + reach))) for a, b in points)
 
 
+def token_starts(norm: str, at: int = 0) -> list[int]:
+    """Return where each token of a normalised (or skeleton) text starts (plus at)."""
+    starts = _starts(norm, at)
+    starts.pop()
+    return starts
+
+
 def token_offsets(norm: str, indices: list[int]) -> list[int]:
     """Return where each token of indices starts in norm (its tokens between single spaces).
 
     The index one past the last token gives len(norm) + 1, where a token after it would start.
     """
-    lengths = itertools.accumulate(map(len, norm.split(" ")), initial=0)
-    starts = list(map(operator.add, lengths, itertools.count()))  # and len(norm) + 1 after the last
+    starts = _starts(norm, 0)
     return [starts[i] for i in indices]
+
+
+def _starts(norm: str, at: int) -> list[int]:
+    # A token starts after the lengths of the tokens before it and a space after each: in C, no step per token.
+    lengths = itertools.accumulate(map(len, norm.split(" ")), initial=at)
+    return list(map(operator.add, lengths, itertools.count()))  # and where a token after the last would start
 
 
 def cuts(text: str, chunk: int, after: int = 0) -> list[int]:
