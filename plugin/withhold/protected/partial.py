@@ -108,11 +108,12 @@ class Partial:
         named = list(compress(itertools.count(), map(listed.__contains__, words)))
         dates = sorted(dates_near(norm, named, WITHIN))
         spans, days = [(a, b) for a, b, _ in dates], [b"|" + day_of(key) for _, _, key in dates]
-        table, starts, postings = self.tables["births"], self.tables["births_starts"], self.tables["births_postings"]
+        table = self.tables["births"]
         slots = fast.birth_slots if fast is not None and isinstance(table, array) else birth_slots_python
+        # Only listed words can start a family part (named); tails holds every word of the text.
         for i, p, n, slot in slots(words, named, spans, days, tails, WITHIN, self._hash, table):
             a, b, key = dates[i]
-            records = tuple(postings[starts[slot] : starts[slot + 1]])
+            records = self._postings("births", slot)
             if key[0] == "D":  # the table holds the day of the century; the full date is checked here
                 records = tuple(r for r in records if born(r, {key}))
             if records:
@@ -139,8 +140,10 @@ class Partial:
 
     def _records(self, name: str, data: bytes) -> tuple[int, ...]:
         slot = _slot(self.tables[name], self._hash(data))
-        if slot < 0:
-            return ()
+        return self._postings(name, slot) if slot >= 0 else ()
+
+    def _postings(self, name: str, slot: int) -> tuple[int, ...]:
+        """Return the records of the table's hash at slot."""
         starts = self.tables[f"{name}_starts"]
         return tuple(self.tables[f"{name}_postings"][starts[slot] : starts[slot + 1]])
 
