@@ -106,3 +106,13 @@ def test_the_real_path_is_never_rendered_nor_any_value(assert_no_leak):
     assert "ana-paz" not in text
     assert text.endswith("}\n") and text.startswith('{\n  "schema": 1,')
     assert_no_leak(text)
+
+
+def test_each_finding_and_coverage_entry_is_one_line():
+    text = json_report.render(RESULT, INFO)
+    lines = text.splitlines()
+    for item in json.loads(text)["findings"] + json.loads(text)["coverage"]:
+        line = json.dumps(item, ensure_ascii=False, separators=(", ", ": "))
+        assert f"    {line}," in lines or f"    {line}" in lines
+    empty = json.loads(json_report.render(ScanResult([], []), INFO))
+    assert empty["findings"] == [] and empty["coverage"] == []

@@ -1,4 +1,9 @@
-"""The JSON report: findings and the full coverage ledger, for machines and `withhold merge`."""
+"""The JSON report: findings and the full coverage ledger, for machines and `withhold merge`.
+
+The document is indented, but each finding and each coverage entry is one compact object on its
+own line: the report of a large leak holds hundreds of thousands of them, `json.dumps(indent=...)`
+runs the pure-Python encoder (about 4 s for 100 MB), and one line per finding greps well.
+"""
 
 from __future__ import annotations
 
@@ -47,4 +52,22 @@ def render(result: ScanResult, info: RunInfo, verbose: bool = False) -> str:
     }
     if result.shard is not None:
         doc["shard"] = result.shard._asdict()
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return _document(doc)
+
+
+_ITEM = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+_LISTS = ("findings", "coverage")
+
+
+def _document(doc: dict[str, object]) -> str:
+    """`doc` as indented JSON, the items of its long lists compact, one per line."""
+    parts = []
+    for key, value in doc.items():
+        name = json.dumps(key, ensure_ascii=False)
+        if key in _LISTS and isinstance(value, list) and value:
+            items = ",\n    ".join(_ITEM.encode(item) for item in value)
+            parts.append(f"  {name}: [\n    {items}\n  ]")
+        else:
+            body = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+            parts.append(f"  {name}: {body}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
