@@ -63,6 +63,8 @@ def apply_waivers(
     only when this run looked at its file: a hook sees a few files, a build sees them all. A
     finding's lasting fingerprint (slow) is computed only when a waiver could name it.
     """
+    if not waivers:
+        return result, []  # a large leak's findings are not walked for nothing
     could = Candidates(waivers)
     lasting: dict[str, str] = {}
 
