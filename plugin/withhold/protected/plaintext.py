@@ -34,7 +34,7 @@ from withhold.protected.parttables import KeyedHash, build
 from withhold.protected.variants import context_forms, record_forms
 from withhold.protected.watchlist import ListReport, Record, load
 from withhold.settings import Settings
-from withhold.text.normalize import TokenSpans, normalize
+from withhold.text.normalize import normalize, token_edges
 from withhold.text.scripts import is_han
 from withhold.text.skeleton import skeleton
 from withhold.text.spans import token_starts
@@ -177,7 +177,7 @@ class Protected(Keyed):
         misread: the text was read from pixels; names written with one character wrong are found too (misread.py).
         """
         norm, skel, hits = self._hits(text)
-        spans = TokenSpans(text) if hits else None  # one reading of the token edges, for both, where asked
+        spans = token_edges(text, len(hits)) if hits else None  # one reading of the token edges, for both, where asked
         found = resolve_hits(self, text, norm, hits, spans) if hits else []
         if misread and norm:
             found = longest(found + misreads.find(self, text, norm, skel, hits, self._misread_forms, spans))
@@ -186,7 +186,7 @@ class Protected(Keyed):
     def holds(self, text: str) -> bool:
         """Return bool(self.find(text)), decided at the first hit that stands (a quick reading asks no more)."""
         norm, skel, hits = self._hits(text)
-        spans = TokenSpans(text) if hits else None
+        spans = token_edges(text, len(hits)) if hits else None
         return bool(hits) and stands(self, text, norm, hits, spans) or bool(find_partial(self, text, norm, skel, [], spans))
 
     def _hits(self, text: str) -> tuple[str, str, list[Hit]]:

@@ -29,7 +29,7 @@ from withhold.protected.parttables import TABLES
 from withhold.protected.sealfile import FORMAT, MAX_WORDS, Hasher, Keys, integers, keystream, require_key, unpack, xor
 from withhold.protected.watchlist import ListReport
 from withhold.settings import Settings
-from withhold.text.normalize import TokenSpans, normalize
+from withhold.text.normalize import normalize, token_edges
 from withhold.text.skeleton import skeleton
 
 NEAR_MEMO = 50_000  # words read from pixels whose changes that start forms are kept (misread.py)
@@ -120,7 +120,7 @@ class SealedProtected(Keyed):
         norm, skel, hits = self._hits(text)
         if not norm:
             return []
-        spans = TokenSpans(text) if hits else None  # one reading of the token edges, for both, where asked
+        spans = token_edges(text, len(hits)) if hits else None  # one reading of the token edges, for both, where asked
         found = resolve_hits(self, text, norm, hits, spans) if hits else []
         if misread:
             found = longest(found + misreads.find(self, text, norm, skel, hits, self._misread_forms, spans))
@@ -131,7 +131,7 @@ class SealedProtected(Keyed):
         norm, skel, hits = self._hits(text)
         if not norm:
             return False
-        spans = TokenSpans(text) if hits else None
+        spans = token_edges(text, len(hits)) if hits else None
         return bool(hits) and stands(self, text, norm, hits, spans) or bool(find_partial(self, text, norm, skel, [], spans))
 
     def _hits(self, text: str) -> tuple[str, str, list[Hit]]:

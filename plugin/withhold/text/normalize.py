@@ -13,6 +13,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from withhold.memo import Memo
 from withhold.text.spans import Stretched, cuts
@@ -160,6 +161,13 @@ def token_spans_walk(text: str) -> list[tuple[int, int]]:
     if start >= 0:
         spans.append((start, end))
     return spans
+
+
+def token_edges(text: str, wanted: int, chunk: int = 1024) -> Sequence[tuple[int, int]]:
+    """Return token_spans(text) for a caller that asks about `wanted` tokens: all listed at once when
+    that many would reach about every stretch of `chunk` characters anyway (a page of a large leak),
+    else TokenSpans, which lists only the stretches asked about."""
+    return token_spans(text) if wanted * chunk >= len(text) else TokenSpans(text, chunk)
 
 
 class TokenSpans(Stretched[tuple[int, int]]):

@@ -128,7 +128,13 @@ class Stretched(Sequence[T]):
 
     def __getitem__(self, index: int | slice) -> T | list[T]:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+            lo, hi, step = index.indices(len(self))
+            if step == 1 and lo < hi:  # most slices lie in one stretch: a slice of its list
+                stretch = bisect.bisect_right(self._firsts, lo) - 1
+                first = self._firsts[stretch]
+                if hi <= self._firsts[stretch + 1]:
+                    return self.stretch(stretch)[lo - first : hi - first]
+            return [self[i] for i in range(lo, hi, step)]
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
