@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from withhold.cli import main
 
@@ -289,3 +291,15 @@ def test_a_sheet_is_masked_once_for_its_cells_as_it_is_with_each(protected):
         where = "!" + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 3))) + rng.choice(["!", "#", ""])
         mark = rng.choice(cells) + rng.choice(["", "", " " + rng.choice(pieces)])
         assert locators.masked(where, mark) == mask_found(protected, where + mark), (where, mark)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab \n\r", max_size=60), st.integers(1, 9), st.integers(1, 9))
+def test_many_hits_are_placed_as_each_alone(text, line, column):
+    # places() finds a text's line breaks once for many offsets; place() counts them anew: the same locators.
+    from withhold.extract.base import Segment
+    from withhold.scan.locator import place, places
+
+    segment = Segment(text, "page.html", line=line, column=column)
+    offsets = list(range(len(text) + 1))[::-1]
+    assert places(segment, offsets) == [place(segment, offset) for offset in offsets]

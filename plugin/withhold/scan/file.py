@@ -26,7 +26,7 @@ from withhold.findings import (
 from withhold.protected import misread
 from withhold.protected.hits import ProtectedList, TextHit
 from withhold.protected.mask import mask, mask_found
-from withhold.scan.locator import Locators, place
+from withhold.scan.locator import Locators, place, places
 from withhold.scan.sniff import sniff
 from withhold.settings import Settings
 from withhold.text.decode import decode_bytes, decoded_view, escapes
@@ -55,7 +55,7 @@ class FileScan:
 
     def add_hits(self, path: str, display: str, segment: Segment, hits: list[TextHit]) -> None:
         text = segment.text
-        placed = [(hit, *place(segment, hit.start)) for hit in hits]
+        placed = [(hit, *where) for hit, where in zip(hits, places(segment, [hit.start for hit in hits]))]
         # A name found exactly in one reading of a box (the recogniser's other reading) is not found
         # again there as misread in another.
         exact = {(where + mark + position, hit.records) for hit, where, mark, position, _, _ in placed if not hit.misread}

@@ -19,9 +19,33 @@ from withhold.protected.mask import mask_found
 _CELL = re.compile(r"[A-Z]{1,3}[1-9][0-9]{0,5}")
 
 
-def place(segment: Segment, offset: int) -> tuple[str, str, str, int | None, int | None]:
+class Lines:
+    """Where the lines of one text start: found once, for the many hits of a large leak placed in one text
+    (counting the line breaks before each hit anew costs the length of the text a hit)."""
+
+    def __init__(self, text: str) -> None:
+        self._breaks = [m.start() for m in _NEWLINE.finditer(text)]
+
+    def before(self, offset: int) -> tuple[int, int]:
+        """Return how many line breaks stand before offset, and where the line holding offset starts."""
+        i = bisect.bisect_left(self._breaks, offset)
+        return i, self._breaks[i - 1] + 1 if i else 0
+
+
+_NEWLINE = re.compile("\n")
+_FEW = 8  # hits in one text placed without a Lines
+
+
+def places(segment: Segment, offsets: list[int]) -> list[tuple[str, str, str, int | None, int | None]]:
+    """Return place(segment, offset) for each offset."""
+    lines = Lines(segment.text) if len(offsets) > _FEW and segment.locate is None and segment.line is not None else None
+    return [place(segment, offset, lines) for offset in offsets]
+
+
+def place(segment: Segment, offset: int, lines: Lines | None = None) -> tuple[str, str, str, int | None, int | None]:
     """Return the locator of an offset in segment in three parts: the segment's place and its mark there
-    (both may quote the file), the ":line:column" withhold writes; then the line and column, if it has them."""
+    (both may quote the file), the ":line:column" withhold writes; then the line and column, if it has them.
+    lines: the segment's Lines, if made."""
     text = segment.text
     mark = ""
     line = column = None
@@ -32,9 +56,12 @@ def place(segment: Segment, offset: int) -> tuple[str, str, str, int | None, int
     if segment.locate is not None:
         line, column = segment.locate(offset)
     elif segment.line is not None:
-        newlines = text.count("\n", 0, offset)
+        if lines is None:
+            newlines, line_start = text.count("\n", 0, offset), text.rfind("\n", 0, offset) + 1
+        else:
+            newlines, line_start = lines.before(offset)
         line = segment.line + newlines
-        column = offset - (text.rfind("\n", 0, offset) + 1) + (segment.column if newlines == 0 else 1)
+        column = offset - line_start + (segment.column if newlines == 0 else 1)
     return segment.where, mark, "" if line is None else f":{line}:{column}", line, column
 
 
