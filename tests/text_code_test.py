@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SETTINGS, _records
 from people import PEOPLE, Person
 from withhold.protected.plaintext import Protected
-from withhold.text.code import CodeView, minified, text_intervals, written_as_a_number
+from withhold.text.code import CODE_REACH, CodeView, code_like, minified, text_intervals, written_as_a_number
 from withhold.text.normalize import token_spans
 
 SHORT = [
@@ -165,3 +167,16 @@ def test_joined(text, expected):
     if text.startswith("class"):
         spans = spans[:1]
     assert CodeView(text).joined(spans) is expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(alphabet="a(){}=;", max_size=300), max_size=4).map("\n".join), st.data())
+def test_minified_reads_the_reach_of_the_hits_line(text, data):
+    # What minified() reads: the hit's line, cut CODE_REACH characters either side of the hit, however
+    # far its line breaks stand (it looks for them no farther).
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = len(text) if text.find("\n", end) < 0 else text.find("\n", end)
+    near = text[max(line_start, start - CODE_REACH) : min(line_end, end + CODE_REACH)]
+    assert minified(text, start, end) == code_like(near)

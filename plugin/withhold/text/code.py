@@ -96,11 +96,14 @@ class CodeView:
 
 
 def _in_word_list(text: str, start: int, end: int) -> bool:
+    hit = text[start:end]
+    if hit.istitle() or hit.isupper():
+        return False  # a capital in the hit: no run of lower-case words holds it (near.islower() below)
     before = text[max(0, start - CODE_REACH) : start]
     after = text[end : end + CODE_REACH]
     before = before[max(before.rfind(q) for q in "\"'`") + 1 :]
     after = after[: min((i for i in (after.find(q) for q in "\"'`") if i >= 0), default=len(after))]
-    near = f"{before}{text[start:end]}{after}"
+    near = f"{before}{hit}{after}"
     return near.islower() and _WORD_LIST.fullmatch(near) is not None
 
 
@@ -143,33 +146,32 @@ def markup_token(text: str, start: int, end: int) -> bool:
     return _ATTRIBUTE_AFTER.match(text, end) is not None
 
 
-def _line(text: str, start: int, end: int) -> tuple[int, int]:
-    line_end = text.find("\n", end)
-    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
-
-
 def minified(text: str, start: int, end: int) -> bool:
     """Return True when [start, end) stands in minified code: dense in `;{}()=`, few spaces.
 
     Brackets must stand near, and braces or `=`: a table whose cells are split by `;` and hold
-    "(555)" is not code, nor is prose with a bracket (it has spaces).
+    "(555)" is not code, nor is prose with a bracket (it has spaces). Only CODE_REACH characters
+    either side, within the hit's line, are read: a line break is looked for no farther.
     """
-    line_start, line_end = _line(text, start, end)
-    return code_like(text[max(line_start, start - CODE_REACH) : min(line_end, end + CODE_REACH)])
+    lo = max(0, start - CODE_REACH)
+    line_end = text.find("\n", end, end + CODE_REACH)
+    return code_like(text[text.rfind("\n", lo, start) + 1 or lo : end + CODE_REACH if line_end < 0 else line_end])
 
 
 def code_like(near: str) -> bool:
     """Return True when a stretch of text reads as minified code (see minified)."""
     if len(near) < CODE_REACH:
         return False
-    marks = sum(near.count(c) for c in _CODE_MARKS)
     brackets = "(" in near and ")" in near
     code = "{" in near or "}" in near or "=" in near
+    if not (brackets and code):
+        return False  # most text near a name: not counted further
+    marks = sum(near.count(c) for c in _CODE_MARKS)
     spaces = len(_SPACE.findall(near))
     # Dense in marks with few spaces, or spaceless with long names between the marks.
     size = len(near)
     shaped = (marks * 16 >= size and spaces * 10 <= size) or (marks * 30 >= size and spaces * 20 <= size)
-    return brackets and code and shaped
+    return shaped
 
 
 def text_intervals(text: str, start: int = 0) -> list[tuple[int, int]]:
