@@ -108,7 +108,9 @@ def from_skeleton(hits: list[Hit], skel: str, norm: str) -> list[Hit]:
     """Return hits found in the skeleton of norm at norm's own offsets: the same tokens, whatever their length."""
     if skel == norm or not hits:
         return hits
-    starts, norm_starts = TokenStarts(skel), TokenStarts(norm)
+    # Hits in about every stretch (a large leak): each text's starts listed at once, as one stretch.
+    chunk = max(len(skel), len(norm)) + 1 if len(hits) * 1024 >= len(norm) else 1024
+    starts, norm_starts = TokenStarts(skel, chunk), TokenStarts(norm, chunk)
     out = []
     for hit in hits:
         first = starts.token_at(hit.start)
