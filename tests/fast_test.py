@@ -13,12 +13,13 @@ import sys
 from array import array
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from withhold.protected import dates, partial
 from withhold.protected.matcher import NumberIndex, find_a_numbers_python
 from withhold.protected.parttables import KeyedHash
+from withhold.text import normalize as nz
 from withhold.text import skeleton as sk
 from withhold.text.normalize import normalize
 
@@ -61,6 +62,21 @@ def test_the_compiled_skeleton_is_skeleton_py(norm):
 def test_the_compiled_skeleton_of_any_normalised_text(text):
     norm = normalize(text)
     assert _fast.skeleton(norm, {}, sk.of_token) == sk.skeleton_python(norm)
+
+
+# Letters, marks, joiners and separators of several scripts, mixed with ASCII (tests/normalize_test.py's).
+MIXED = st.text(st.one_of(st.sampled_from("aZ9 .-_'\t\nçéøßæÆĳ²\u0301\u200b\u2060\xad\u00a0Юλ\u05d0\u4e2d\ufb01\u2163"),
+                          st.characters()))
+
+
+@needs_fast
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.text(), MIXED), st.integers(0, 99))
+@example("Ana Pa\u0301z-Roe", 7)
+def test_the_compiled_token_spans_are_the_regex(text, at):
+    words = nz._ASCII if text.isascii() else nz._words(frozenset("".join(nz._NON_ASCII.findall(text))))
+    assume(words is not None)  # a character of letters and separators at once: the walk alone
+    assert _fast.token_spans(text, at, words.classes) == nz._spans(words.pattern, text, at)
 
 
 @needs_fast

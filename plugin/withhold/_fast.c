@@ -860,12 +860,89 @@ fail:
     return NULL;
 }
 
+PyDoc_STRVAR(token_spans_doc,
+"token_spans(text, at, classes) -> list of (start, end)\n\n"
+"Return the tokens of text (plus at): a token starts at an ASCII letter or digit, or a character that\n"
+"classes (code point -> 1 letter, 2 vanishing) calls a letter, and runs over letters and vanishing\n"
+"characters; anything else separates (normalize.token_spans' regex, _spans).");
+
+static int
+span_append(PyObject *out, Py_ssize_t start, Py_ssize_t end)
+{
+    PyObject *span = PyTuple_New(2), *a = PyLong_FromSsize_t(start), *b = PyLong_FromSsize_t(end);
+    if (span == NULL || a == NULL || b == NULL) {
+        Py_XDECREF(span);
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+        return -1;
+    }
+    PyTuple_SET_ITEM(span, 0, a);
+    PyTuple_SET_ITEM(span, 1, b);
+    int failed = PyList_Append(out, span);
+    Py_DECREF(span);
+    return failed;
+}
+
+static PyObject *
+token_spans(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *text, *classes;
+    Py_ssize_t at;
+    if (!PyArg_ParseTuple(args, "UnO!", &text, &at, &PyDict_Type, &classes))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), start = -1;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    Py_UCS4 last = 0;  /* the last non-ASCII character looked up, and its part: a script's text repeats them */
+    long last_part = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        long part;
+        if (c < 128) {
+            part = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        } else if (c == last) {
+            part = last_part;
+        } else {
+            PyObject *key = PyLong_FromUnsignedLong(c);
+            if (key == NULL)
+                goto fail;
+            PyObject *value = PyDict_GetItemWithError(classes, key);
+            Py_DECREF(key);
+            if (value == NULL && PyErr_Occurred())
+                goto fail;
+            part = value == NULL ? 0 : PyLong_AsLong(value);
+            if (part == -1 && PyErr_Occurred())
+                goto fail;
+            last = c;
+            last_part = part;
+        }
+        if (start < 0) {
+            if (part == 1)
+                start = i;
+        } else if (part == 0) {
+            if (span_append(out, start + at, i + at) < 0)
+                goto fail;
+            start = -1;
+        }
+    }
+    if (start >= 0 && span_append(out, start + at, n + at) < 0)
+        goto fail;
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"a_numbers", a_numbers, METH_VARARGS, a_numbers_doc},
     {"birth_slots", birth_slots, METH_VARARGS, birth_slots_doc},
     {"date_shapes", date_shapes, METH_VARARGS, date_shapes_doc},
     {"skeleton", skeleton, METH_VARARGS, skeleton_doc},
     {"fold", fold_token, METH_O, fold_doc},
+    {"token_spans", token_spans, METH_VARARGS, token_spans_doc},
     {NULL, NULL, 0, NULL},
 };
 

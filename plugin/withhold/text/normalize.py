@@ -14,8 +14,10 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from withhold.memo import Memo
+from withhold.native import fast
 from withhold.text.spans import Stretched, cuts
 
 # Bump whenever a rule changes: caches and sealed lists record it and are rebuilt on mismatch.
@@ -77,27 +79,42 @@ def tokens(text: str) -> list[str]:
 
 
 _ASCII_WORD = re.compile(r"([A-Za-z0-9]+)")
-_WORD_PATTERNS: dict[frozenset[str], re.Pattern[str] | None] = {}
+LETTER, VANISHING = 1, 2  # a non-ASCII character's part in a token (_word_classes); a separator has none
+
+
+class _Words(NamedTuple):
+    """How a text whose non-ASCII characters are one set cuts into tokens: in C, or by a regex."""
+
+    classes: dict[int, int]  # code point -> LETTER or VANISHING, for _fast.token_spans
+    pattern: re.Pattern[str]  # the same tokens, for _spans
+
+
+_ASCII = _Words({}, _ASCII_WORD)
+_WORD_PATTERNS: dict[frozenset[str], _Words | None] = {}
 
 
 def token_spans(text: str, at: int = 0) -> list[tuple[int, int]]:
     """Return, for each token of normalize(text), its (start, end) offsets in text (plus at).
 
-    One regex over the text, made for the non-ASCII characters it holds (each letter, mark or
-    separator as fold_char says); a text with a character that folds to letters and separators
-    at once ("½") takes the character-by-character walk, which the regex is tested against.
+    In C where it is built, else one regex over the text, both made for the non-ASCII characters
+    it holds (each letter, mark or separator as fold_char says); a text with a character that folds
+    to letters and separators at once ("½") takes the character-by-character walk, which the
+    others are tested against.
     """
     if text.isascii():
-        return _spans(_ASCII_WORD, text, at)
-    chars = frozenset("".join(_NON_ASCII.findall(text)))
-    if chars not in _WORD_PATTERNS:
-        if len(_WORD_PATTERNS) > 4096:
-            _WORD_PATTERNS.clear()
-        _WORD_PATTERNS[chars] = _word_pattern(chars)
-    pattern = _WORD_PATTERNS[chars]
-    if pattern is None:
+        words: _Words | None = _ASCII
+    else:
+        chars = frozenset("".join(_NON_ASCII.findall(text)))
+        if chars not in _WORD_PATTERNS:
+            if len(_WORD_PATTERNS) > 4096:
+                _WORD_PATTERNS.clear()
+            _WORD_PATTERNS[chars] = _words(chars)
+        words = _WORD_PATTERNS[chars]
+    if words is None:
         return [(a + at, b + at) for a, b in token_spans_walk(text)] if at else token_spans_walk(text)
-    return _spans(pattern, text, at)
+    if fast is not None:
+        return fast.token_spans(text, at, words.classes)
+    return _spans(words.pattern, text, at)
 
 
 def _spans(word: re.Pattern[str], text: str, at: int) -> list[tuple[int, int]]:
@@ -106,25 +123,27 @@ def _spans(word: re.Pattern[str], text: str, at: int) -> list[tuple[int, int]]:
     return list(zip(edges[1:-1:2], edges[2::2]))
 
 
-def _word_pattern(chars: frozenset[str]) -> re.Pattern[str] | None:
-    """Return a regex of the tokens of a text whose non-ASCII characters are chars, or None if one is mixed.
+def _words(chars: frozenset[str]) -> _Words | None:
+    """Return how a text whose non-ASCII characters are chars cuts into tokens, or None if one is mixed.
 
     A token starts at a letter or digit and runs over letters, digits and vanishing characters
     (a mark or joiner stays inside its token, or ends it); anything else separates.
     """
-    letters, vanishing = [], []
+    classes: dict[int, int] = {}
     for char in sorted(chars):
         if "\ud800" <= char <= "\udfff":
             return None  # a lone surrogate: the walk's reading
         folded = fold_char(char)
         if not folded:
-            vanishing.append(char)
+            classes[ord(char)] = VANISHING
         elif " " not in folded:
-            letters.append(char)
+            classes[ord(char)] = LETTER
         elif folded.strip(" "):
             return None  # letters and a separator from one character
-    word = "A-Za-z0-9" + "".join(map(re.escape, letters))
-    return re.compile(f"([{word}][{word}{''.join(map(re.escape, vanishing))}]*)")
+    letters = "".join(re.escape(chr(c)) for c, part in classes.items() if part == LETTER)
+    vanishing = "".join(re.escape(chr(c)) for c, part in classes.items() if part == VANISHING)
+    word = "A-Za-z0-9" + letters
+    return _Words(classes, re.compile(f"([{word}][{word}{vanishing}]*)"))
 
 
 def token_spans_walk(text: str) -> list[tuple[int, int]]:
