@@ -8,8 +8,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from withhold.findings import Coverage, Finding, RunInfo, ScanResult, Shard
+from withhold.findings import Coverage, Finding, RunInfo, ScanResult, Shard, kind_label
 from withhold.report import json as json_report
 
 INFO = RunInfo("9.9.9", "list-fingerprint-1", 5)
@@ -116,3 +118,17 @@ def test_each_finding_and_coverage_entry_is_one_line():
         assert f"    {line}," in lines or f"    {line}" in lines
     empty = json.loads(json_report.render(ScanResult([], []), INFO))
     assert empty["findings"] == [] and empty["coverage"] == []
+
+
+_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=12)  # quotes, controls, lone surrogates
+
+
+@given(st.builds(Finding, _TEXT, _TEXT, st.lists(_TEXT, max_size=3).map(tuple), _TEXT, _TEXT, _TEXT, _TEXT, _TEXT,
+                 st.booleans(), _TEXT, st.none() | st.integers(0, 10**9), st.none() | st.integers(0, 10**9)))
+def test_a_finding_is_written_as_the_encoder_writes_its_object(finding):
+    f = finding
+    expected = {"code": f.code, "kind": f.kind, "label": kind_label(f.kind), "records": list(f.records),
+                "path": f.display, "locator": f.locator, "line": f.line, "column": f.column,
+                "severity": f.severity, "corroborated": f.corroborated, "excerpt": f.excerpt,
+                "fingerprint": f.fingerprint}
+    assert json_report._finding(f) == json.dumps(expected, ensure_ascii=False, separators=(", ", ": "))
