@@ -26,6 +26,9 @@ HERE = Path(__file__).resolve().parent
 # name: (arguments by default, arguments with --full)
 STEPS: dict[str, tuple[list[str], list[str]]] = {
     "leak": (["leak_bench.py", "--pages", "200", "--attachments", "60"], ["leak_bench.py"]),
+    # the density issue 13 measured (about 20,000 findings in 500 pages and 150 files): a tenth of the above
+    "sparse-leak": (["leak_bench.py", "--pages", "200", "--attachments", "60", "--share", "0.025"],
+                    ["leak_bench.py", "--share", "0.025"]),
     "hook": (["hook_bench.py", "--records", "100000"], ["hook_bench.py", "--records", "100000"]),
     "serve": (["serve_bench.py", "--records", "100000"], ["serve_bench.py", "--records", "100000"]),
     "agency": (["agency.py", "--pages", "2000", "--attachments", "200", "--records", "100000", "--single-for", ""],
