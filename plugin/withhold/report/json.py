@@ -21,16 +21,16 @@ def render(result: ScanResult, info: RunInfo, verbose: bool = False) -> str:
         "tool": {"name": "withhold", "version": info.version},
         "list": {"fingerprint": info.list_fingerprint, "records": info.records},
         "summary": summary(result),
-        "findings": [_finding(f) for f in result.findings],  # encoded already
+        "findings": [_finding(f) for f in result.findings],
         "coverage": [
-            {
+            _ITEM.encode({
                 "path": c.display,
                 "status": c.status,
                 "reason": c.reason,
                 "detail": c.detail,
                 **({"sha256": c.sha256} if c.status == NOT_EXAMINED and c.sha256 else {}),
                 **({"member": True} if c.member else {}),
-            }
+            })
             for c in result.coverage
         ],
     }
@@ -40,7 +40,7 @@ def render(result: ScanResult, info: RunInfo, verbose: bool = False) -> str:
 
 
 _ITEM = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
-_LISTS = ("findings", "coverage")
+_LISTS = ("findings", "coverage")  # their items are encoded already, each one line
 _string = json.encoder.encode_basestring  # what _ITEM writes of a str
 
 
@@ -60,12 +60,12 @@ def _number(value: int | None) -> str:
 
 
 def _document(doc: dict[str, object]) -> str:
-    """`doc` as indented JSON, the items of its long lists compact, one per line (findings encoded already)."""
+    """`doc` as indented JSON, the items of its long lists (_LISTS, encoded already) one per line."""
     parts = []
     for key, value in doc.items():
         name = json.dumps(key, ensure_ascii=False)
         if key in _LISTS and isinstance(value, list) and value:
-            items = ",\n    ".join(item if key == "findings" else _ITEM.encode(item) for item in value)
+            items = ",\n    ".join(value)
             parts.append(f"  {name}: [\n    {items}\n  ]")
         else:
             body = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
