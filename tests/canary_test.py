@@ -43,6 +43,29 @@ def test_a_reader_that_reads_nothing_fails_the_run(tmp_path: Path, list_path, ca
     assert NAME not in out and FAMILY not in out
 
 
+def test_a_file_read_by_a_reader_that_failed_its_canary_is_not_remembered_clean(tmp_path, list_path, capsys,
+                                                                                monkeypatch):
+    """The clean store: a run whose reader failed its canary stores no file as clean, so the next run fails too.
+
+    It once did: the page came out of the broken reader with no finding, was stored clean, and the
+    next run skipped it as unchanged since a clean scan, never asking its reader for the canary.
+    """
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body><p>Opening hours</p></body></html>", encoding="utf-8")
+    monkeypatch.setenv("WITHHOLD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setitem(EXTRACTORS, "html", _vacuous)
+    for _ in range(2):
+        monkeypatch.setattr(canary, "_PROVEN", canary.Memo(canary._prove))  # a new process, the same broken reader
+        assert main(["scan", "--list", str(list_path), "--jobs", "1", str(site)]) == 1
+        assert f"{site}/index.html: W900 not examined: canary" in capsys.readouterr().out
+    monkeypatch.undo()  # the reader mended: the page is read, found clean and remembered as such
+    monkeypatch.setenv("WITHHOLD_CACHE_DIR", str(tmp_path / "cache"))
+    for detail in ("", "unchanged since a clean scan"):
+        assert main(["scan", "--list", str(list_path), "--jobs", "1", "--verbose", str(site)]) == 0
+        assert detail in capsys.readouterr().out
+
+
 def test_a_proof_is_kept_for_the_process(monkeypatch):
     monkeypatch.setattr(canary, "_PROVEN", canary.Memo(canary._prove))
     assert canary.prove("text") == ""

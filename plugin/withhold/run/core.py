@@ -107,10 +107,12 @@ def check(
             raise
         if early:
             early.wait()
-        if clean:
-            clean_store.save(cache_dir(), protected, result.clean)
     result, notes = apply_waivers(result, ready.waivers, today or dt.date.today(), protected)
     result = canary.apply(result, settings)  # after the waivers: no waiver hides a reader that reads nothing
+    # A file a reader found clean counts as read only if that reader found its canary: stored
+    # otherwise, the next run would skip it as known clean, and pass it unread.
+    if clean and not canary.failed(result):
+        clean_store.save(cache_dir(), protected, result.clean)
     return Outcome(result._replace(fail_on=settings.fail_on), notes, prepared.info)
 
 

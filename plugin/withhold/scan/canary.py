@@ -130,3 +130,8 @@ def apply(result: ScanResult, settings: Settings | None = None) -> ScanResult:
     coverage = [c._replace(status=NOT_EXAMINED, reason=REASON, detail=f"{failed[c.kind]}: its files cannot count as read")
                 if c.kind in failed and c.status != NOT_EXAMINED else c for c in result.coverage]
     return result._replace(coverage=coverage)
+
+
+def failed(result: ScanResult) -> bool:
+    """Return True when some file of result cannot count as read because its reader failed its canary."""
+    return any(c.reason == REASON for c in result.coverage)
