@@ -126,9 +126,57 @@ def test_with_workers_the_pictures_are_proved_while_they_scan_and_a_failure_stil
 
     monkeypatch.setattr(canary, "prove", spy)
     monkeypatch.setattr(canary, "_PROVEN", canary.Memo(canary._prove))
+    monkeypatch.setattr(canary.Ahead, "start", classmethod(lambda cls, settings: None))  # as where fork is unsafe
     monkeypatch.setitem(EXTRACTORS, "png", _vacuous)
     assert main(["scan", "--list", str(list_path), "--no-cache", "--jobs", "2", "--no-progress", str(site)]) == 1
     out = capsys.readouterr().out
     assert f"{site}/chart0.png: W900 not examined: canary (the png reader did not find" in out
     assert "index.html" not in out
     assert [name for kind, name in proved_on if kind == "png"][0].startswith("withhold-canary")
+
+
+def _pictures_site(tmp_path: Path, pictures: int) -> Path:
+    from PIL import Image
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body><p>Opening hours</p></body></html>", encoding="utf-8")
+    for index in range(pictures):
+        Image.new("RGB", (200, 80), (40 * index, 90, 200)).save(site / f"chart{index}.png")
+    return site
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_pictures_are_proved_ahead_in_a_child_and_a_failure_there_still_fails(jobs, tmp_path, list_path, capsys,
+                                                                                  monkeypatch):
+    """The CLI proves every picture kind in a forked child while it prepares the list (canary.Ahead)."""
+    import os
+
+    site = _pictures_site(tmp_path, 2)
+    where = tmp_path / "proved-in"
+    prove = canary._prove
+
+    def spy(key):
+        with where.open("a", encoding="utf-8") as f:  # the child's memory is its own: it says so in a file
+            f.write(f"{key[0]} {os.getpid()}\n")
+        return prove(key)
+
+    monkeypatch.setattr(canary, "_prove", spy)
+    monkeypatch.setattr(canary, "_PROVEN", canary.Memo(spy))
+    monkeypatch.setitem(EXTRACTORS, "png", _vacuous)
+    assert main(["scan", "--list", str(list_path), "--no-cache", "--jobs", jobs, "--no-progress", str(site)]) == 1
+    out = capsys.readouterr().out
+    assert f"{site}/chart0.png: W900 not examined: canary (the png reader did not find" in out
+    assert "index.html" not in out
+    proved = [line.split() for line in where.read_text(encoding="utf-8").splitlines()]
+    assert {kind for kind, pid in proved if pid != str(os.getpid())} >= {"png", "jpeg", "gif"}
+    assert [kind for kind, pid in proved if pid == str(os.getpid())] == ["html"]  # only what no child proved
+
+
+def test_a_run_that_reads_no_picture_ends_the_child_unheard(tmp_path, list_path, capsys, monkeypatch):
+    """The proofs made ahead are kept only when the run read a kind they prove: else the child is ended."""
+    site = _pictures_site(tmp_path, 0)
+    monkeypatch.setattr(canary, "_PROVEN", canary.Memo(canary._prove))
+    assert main(["scan", "--list", str(list_path), "--no-cache", "--no-progress", str(site)]) == 0
+    assert capsys.readouterr().out.startswith("withhold: passed")
+    assert sorted(kind for kind, _, _ in canary._PROVEN) == ["html"]

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 from withhold.findings import RunInfo, ScanResult
 from withhold.protected.plaintext import Steps, quiet
-from withhold.run.prepare import Prepared, prepare
+from withhold.run.prepare import Prepared, prepare, resolve
 from withhold.run.waivers import Note, Waiver, apply_waivers, load_waivers, waivers_path
 from withhold.scan import canary
 from withhold.scan.entry import Results
@@ -32,6 +32,7 @@ class Ready(NamedTuple):
     prepared: Prepared
     waivers: tuple[Waiver, ...]
     waivers_file: Path | None = None  # where they were read from, if anywhere
+    ahead: canary.Ahead | None = None  # the pictures' proofs, under way since the run began
 
 
 class Outcome(NamedTuple):
@@ -56,16 +57,26 @@ def prepare_run(
     cache: bool = True,
     steps: Steps = quiet,
     lazy: bool = False,
+    ahead: bool = False,
 ) -> Ready:
     """Return the prepared list and its waivers for a scan of roots; ConfigError on any problem.
 
     The waiver file is waivers, else .withhold-waivers.toml beside the config file (or in start,
     or the current folder) when there is one. steps hears how far preparing the list has come.
     lazy: the run scans a few files (the hook), so parts of the list are loaded only when needed.
+    ahead: the pictures' readers are proved in a child meanwhile (canary.Ahead); check() settles it.
     """
-    prepared = prepare(list_arg, config_arg, overrides, roots, start=start, cache=cache, steps=steps, lazy=lazy)
-    path = waivers_path(waivers, prepared.config, start or Path.cwd())
-    return Ready(prepared, tuple(load_waivers(path, prepared.protected)), path)
+    resolved = resolve(list_arg, config_arg, overrides, start)
+    proofs = canary.Ahead.start(resolved[0]) if ahead else None
+    try:
+        prepared = prepare(list_arg, config_arg, overrides, roots, start=start, cache=cache, steps=steps, lazy=lazy,
+                           resolved=resolved)
+        path = waivers_path(waivers, prepared.config, start or Path.cwd())
+        return Ready(prepared, tuple(load_waivers(path, prepared.protected)), path, proofs)
+    except BaseException:
+        if proofs is not None:
+            proofs.close()
+        raise
 
 
 def check(
@@ -90,23 +101,28 @@ def check(
     """
     prepared = ready.prepared
     protected, settings = prepared.protected, prepared.settings
-    if committed:
-        result = _scan_committed(roots, prepared)
-    else:
-        known = clean_store.load(cache_dir(), protected) if clean else frozenset()
-        # With workers, this process waits meanwhile: it proves the pictures' readers as it learns
-        # they were used (their proofs read pictures, seconds where the others take milliseconds).
-        early = canary.Early(settings) if jobs > 1 and hasattr(os, "fork") else None
-        try:
+    # With workers, this process waits meanwhile: it proves the pictures' readers as it learns they
+    # were used (their proofs read pictures, seconds where the others take milliseconds), save for
+    # those proved ahead in a child.
+    early = canary.Early(settings, ready.ahead) if jobs > 1 and hasattr(os, "fork") and not committed else None
+    try:
+        if committed:
+            result = _scan_committed(roots, prepared)
+        else:
+            known = clean_store.load(cache_dir(), protected) if clean else frozenset()
             result = scan_paths(roots, protected, settings, progress=progress, forbidden=prepared.list_path,
                                 relative=relative, jobs=jobs, clean=known, shard=shard, memo=memo,
                                 seen=early.seen if early else None)
-        except BaseException:  # an interrupted scan waits for no proof
-            if early:
-                early.stop()
-            raise
+    except BaseException:  # an interrupted scan waits for no proof
         if early:
-            early.wait()
+            early.stop()
+        if ready.ahead:
+            ready.ahead.close()
+        raise
+    if early:
+        early.wait()
+    if ready.ahead:
+        ready.ahead.settle(result, settings)
     result, notes = apply_waivers(result, ready.waivers, today or dt.date.today(), protected)
     result = canary.apply(result, settings)  # after the waivers: no waiver hides a reader that reads nothing
     # A file a reader found clean counts as read only if that reader found its canary: stored

@@ -42,6 +42,7 @@ def prepare(
     cache: bool = True,
     steps: Steps = quiet,
     lazy: bool = False,
+    resolved: tuple[Settings, Path, Path | None] | None = None,
 ) -> Prepared:
     """Return the settings and prepared list for a scan of roots; ConfigError on any problem.
 
@@ -50,8 +51,9 @@ def prepare(
     steps hears how far preparing (or loading the cache) has come: a door shows it, or not.
     lazy (a run that scans a few files: the hook): from the cache, the automaton is loaded only if the
     text scanned makes it pay; until then a compact trie of its patterns finds the same hits.
+    resolved: what resolve() returned for these arguments, when the caller already asked.
     """
-    settings, path, config = resolve(list_arg, config_arg, overrides, start)
+    settings, path, config = resolved or resolve(list_arg, config_arg, overrides, start)
     refuse_list_inside(path, roots)
     # OCR results are kept in the same private folder (store/ocr.py); they do not depend on the list.
     scan_settings = settings.replace(pixel_cache=str(cache_dir())) if cache else settings

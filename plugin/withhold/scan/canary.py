@@ -15,12 +15,14 @@ run loads it (with or without Han).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from withhold.extract import ocr, scriptocr
 from withhold.findings import NOT_EXAMINED, Coverage, ScanResult
 from withhold.memo import Memo
+from withhold.pool import Aside
 from withhold.protected.canary import RECORD_ID, SCRIPT_RECORD_ID, canary_list
 from withhold.scan.canaryfiles import CANARIES
 from withhold.scan.file import scan_bytes
@@ -33,6 +35,10 @@ REASON = "canary"
 def _pictured(kind: str) -> bool:
     """Return True when files of kind also have canaries drawn in pixels (their proof reads pictures by OCR)."""
     return kind in PIXEL_FORMATS or kind in MORE_PIXELS
+
+
+def _key(kind: str, settings: Settings) -> tuple[str, str, bool]:
+    return kind, settings.ocr_engine, settings.ocr_han
 
 
 def _builders(kind: str, settings: Settings) -> tuple[tuple[str, Callable[[], bytes]], ...] | None:
@@ -75,8 +81,54 @@ def prove(kind: str, settings: Settings | None = None) -> str:
 
     settings: the run's, for the OCR engine its pictures were read with (the defaults when None).
     """
-    settings = settings or Settings()
-    return _PROVEN[kind, settings.ocr_engine, settings.ocr_han]
+    return _PROVEN[_key(kind, settings or Settings())]
+
+
+class Ahead:
+    """Every picture kind's proof, made in a forked child from the start of a run (core.prepare_run).
+
+    Preparing a list from scratch keeps this process busy for seconds with a core to spare; the
+    pictures' proofs (an OCR engine loaded, a few pictures read: about 2 s of CPU for all of them)
+    made later compete with the scan. Made ahead, they are there when the scan ends: settle() keeps
+    them when the run read a kind they prove (waiting for the child if it is still at work), else
+    ends the child unheard. They are made as the run makes them, save for Han, which only the list
+    tells: a run that reads Han proves its kinds itself (Early, apply). The child writes nothing
+    but its pipe, and a child that fails leaves the proofs to be made here.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        unread = settings.replace(ocr_han=False)
+        pictured = sorted(kind for kind in (*PIXEL_FORMATS, *MORE_PIXELS) if _key(kind, unread) not in _PROVEN)
+        self.keys = frozenset(_key(kind, unread) for kind in pictured)
+        keys = sorted(self.keys)
+        self._aside: Aside[dict[tuple[str, str, bool], str]] | None = Aside(
+            lambda: {key: _prove(key) for key in keys}) if keys else None
+
+    @classmethod
+    def start(cls, settings: Settings) -> Ahead | None:
+        """Return the proofs under way in a child, or None where forking is unsafe (threads) or impossible."""
+        import threading
+
+        if not hasattr(os, "fork") or threading.active_count() > 1:  # a fork copies no other thread's state
+            return None
+        return cls(settings)
+
+    def settle(self, result: ScanResult, settings: Settings) -> None:
+        """Keep the child's proofs if result read a kind they prove, else end the child; then forget it."""
+        aside, self._aside = self._aside, None
+        if aside is None:
+            return
+        if any(_key(kind, settings) in self.keys for kind in _used(result)):
+            for key, why in aside.result().items():
+                _PROVEN.setdefault(key, why)
+        else:
+            aside.close()
+
+    def close(self) -> None:
+        """End the child, its proofs unheard (the run stopped before its scan ended)."""
+        aside, self._aside = self._aside, None
+        if aside is not None:
+            aside.close()
 
 
 class Early:
@@ -89,8 +141,9 @@ class Early:
     proof made. Only this thread reads pictures in this process meanwhile: the workers read the site's.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, ahead: Ahead | None = None) -> None:
         self._settings = settings
+        self._ahead = ahead.keys if ahead is not None else frozenset()  # proved in a child already (Ahead)
         self._kinds: set[str] = set()
         self._pool: Any = None
 
@@ -98,6 +151,8 @@ class Early:
         for c in coverage:
             if _pictured(c.kind) and c.kind not in self._kinds and c.status != NOT_EXAMINED:
                 self._kinds.add(c.kind)
+                if _key(c.kind, self._settings) in self._ahead:
+                    continue
                 if self._pool is None:
                     from concurrent.futures import ThreadPoolExecutor
 
@@ -123,13 +178,17 @@ def apply(result: ScanResult, settings: Settings | None = None) -> ScanResult:
     Called by the core run after waivers are applied, so no waiver can hide a reader that reads nothing.
     settings: the run's (prove()).
     """
-    used = {c.kind for c in result.coverage if c.kind and c.status != NOT_EXAMINED}
-    failed = {kind: why for kind in sorted(used) if (why := prove(kind, settings))}
+    failed = {kind: why for kind in sorted(_used(result)) if (why := prove(kind, settings))}
     if not failed:
         return result
     coverage = [c._replace(status=NOT_EXAMINED, reason=REASON, detail=f"{failed[c.kind]}: its files cannot count as read")
                 if c.kind in failed and c.status != NOT_EXAMINED else c for c in result.coverage]
     return result._replace(coverage=coverage)
+
+
+def _used(result: ScanResult) -> set[str]:
+    """Return the kinds of reader that read some file of result."""
+    return {c.kind for c in result.coverage if c.kind and c.status != NOT_EXAMINED}
 
 
 def failed(result: ScanResult) -> bool:
