@@ -161,3 +161,28 @@ def test_internal_error_exits_3_without_traceback_or_value(capsys, list_path, si
 
 def test_core_is_importable_without_adapters():
     assert tree.scan_paths and scanner.scan_bytes
+
+
+def test_the_console_script_writes_all_it_has_to_say_before_it_leaves(list_path, tmp_path, assert_no_leak):
+    """`withhold` leaves with os._exit (cli.run): a report far larger than a pipe's buffer still arrives whole."""
+    import subprocess
+    import sys
+
+    site = tmp_path / "many"
+    site.mkdir()
+    rows = "".join(f"<tr><td>{p.full}</td><td>row {i}</td></tr>" for i, p in enumerate(PEOPLE * 40))
+    (site / "index.html").write_text(f"<html><body><table>{rows}</table></body></html>", encoding="utf-8")
+    (site / "empty.txt").write_text("Opening hours\n", encoding="utf-8")
+    script = str(Path(sys.executable).parent / "withhold")
+    found = subprocess.run([script, "scan", "--list", str(list_path), "--format", "json", "--no-progress", str(site)],
+                           capture_output=True, timeout=120)
+    assert found.returncode == 1
+    assert len(found.stdout) > 1 << 16  # a pipe holds 64 KiB: the rest was written as the reader read
+    report = json.loads(found.stdout)
+    assert len(report["findings"]) >= 40 and report["summary"]["files"] == 2
+    assert found.stderr.decode().rstrip().endswith("2 file(s): 2 examined")
+    assert_no_leak(found.stdout + found.stderr)
+    (site / "index.html").unlink()
+    passed = subprocess.run([script, "scan", "--list", str(list_path), "--no-progress", str(site)],
+                            capture_output=True, timeout=120)
+    assert (passed.returncode, passed.stdout) == (0, b"withhold: passed: 0 finding(s); 1 file(s): 1 examined\n")

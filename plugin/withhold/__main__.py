@@ -1,3 +1,3 @@
-from withhold.cli import main
+from withhold.cli import run
 
-raise SystemExit(main())
+run()

@@ -229,5 +229,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     return guarded(COMMANDS[args.command], args)
 
 
+def run() -> None:
+    """The console script (and `python -m withhold`): main(), its output flushed, then leave at once.
+
+    A scan with a list of 100,000 people holds millions of objects; freeing them one by one as the
+    interpreter shut down took 0.4-0.7 s of every run, for memory the system takes back anyway (mypy
+    leaves the same way). Every file withhold writes is closed, and every child it started ended,
+    before main() returns.
+    """
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that left (`| head`) or a closed stream: nothing more to say
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()
