@@ -180,3 +180,35 @@ def test_a_run_that_reads_no_picture_ends_the_child_unheard(tmp_path, list_path,
     assert main(["scan", "--list", str(list_path), "--no-cache", "--no-progress", str(site)]) == 0
     assert capsys.readouterr().out.startswith("withhold: passed")
     assert sorted(kind for kind, _, _ in canary._PROVEN) == ["html"]
+
+
+def test_a_picture_read_by_an_engine_that_failed_its_canary_is_read_again_once_it_is_mended(tmp_path, list_path,
+                                                                                            capsys, monkeypatch):
+    """The OCR cache: a run whose engine reads nothing keeps none of its readings for the next run.
+
+    Kept, the broken engine's empty reading of the picture would be served to the mended engine's
+    run (same engine version, same pixels), and the picture would pass without being read.
+    """
+    import pictures as P
+    from people import PEOPLE
+    from withhold.extract import ocr
+
+    engine = ocr.engine("auto", han=False)  # as the run loads it: the list writes no Han
+    if engine is None:
+        pytest.skip("needs an OCR engine")
+    person = PEOPLE[0]
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "badge.png").write_bytes(P.line(person, (P.fonts() or [None])[0], 24))
+    monkeypatch.setenv("WITHHOLD_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["scan", "--list", str(list_path), "--jobs", "1", "--no-progress", str(site)]
+    with monkeypatch.context() as broken:
+        broken.setattr(engine, "read", lambda image: [])  # an engine that loads, and reads nothing
+        broken.setattr(canary, "_PROVEN", canary.Memo(canary._prove))
+        assert main(args) == 1
+        assert f"{site}/badge.png: W900 not examined: canary" in capsys.readouterr().out
+    assert not list((tmp_path / "cache" / "ocr").glob("*.json"))
+    monkeypatch.setattr(canary, "_PROVEN", canary.Memo(canary._prove))
+    assert main(args) == 1
+    out = capsys.readouterr().out
+    assert f"{site}/badge.png#box=" in out and f"record {person.id}" in out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -23,6 +24,7 @@ from withhold.scan.entry import Results
 from withhold.scan.file import scan_bytes
 from withhold.scan.tree import Progress, scan_paths
 from withhold.store import clean as clean_store
+from withhold.store import ocr as ocr_store
 from withhold.store.cache import cache_dir
 
 
@@ -99,6 +101,7 @@ def check(
     clean under this list, and remember the ones found clean now. memo: each file's results from
     earlier scans of the same tree in this process (`mkdocs serve`): reused while a file is unchanged.
     """
+    started = time.time()  # what this run stores from here on is dropped if a reader failed its canary
     prepared = ready.prepared
     protected, settings = prepared.protected, prepared.settings
     # With workers, this process waits meanwhile: it proves the pictures' readers as it learns they
@@ -125,9 +128,11 @@ def check(
         ready.ahead.settle(result, settings)
     result, notes = apply_waivers(result, ready.waivers, today or dt.date.today(), protected)
     result = canary.apply(result, settings)  # after the waivers: no waiver hides a reader that reads nothing
-    # A file a reader found clean counts as read only if that reader found its canary: stored
-    # otherwise, the next run would skip it as known clean, and pass it unread.
-    if clean and not canary.failed(result):
+    # What a reader read counts only if that reader found its canary: kept otherwise, a file stored
+    # clean would be skipped by the next run, and a picture's reading taken as what it holds.
+    if canary.failed(result):
+        ocr_store.forget_since(settings.pixel_cache, started)
+    elif clean:
         clean_store.save(cache_dir(), protected, result.clean)
     return Outcome(result._replace(fail_on=settings.fail_on), notes, prepared.info)
 

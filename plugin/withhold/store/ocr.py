@@ -31,6 +31,7 @@ VERSION = 5  # bump when what an entry holds, or the triage that shapes the pixe
 MEMORY = 512  # results remembered within a run
 _MAC_SIZE = 32
 _RECENT: dict[str, Reading] = {}
+_MTIME_SLACK = 2.0  # seconds: some file systems keep a file's time in steps of two
 
 
 def entry_key(engine_version: str, pixels_digest: str) -> str:
@@ -92,6 +93,25 @@ def store(root: str, key: str, reading: Reading) -> None:
     entry.update(unread=reading.unread, doubtful=reading.doubtful)
     body = json.dumps(entry, ensure_ascii=False).encode()
     write_private(folder, f"{key}.json", hmac.new(mac_key, key.encode() + body, hashlib.sha256).digest() + body)
+
+
+def forget_since(root: str, since: float) -> None:
+    """Drop every reading stored at or after the time since (time.time()): in the folder, or in memory.
+
+    A run whose reader failed its canary keeps nothing it read: a broken engine's empty readings,
+    kept, would have a mended engine's next run take them for what its pictures hold. What the
+    memory holds carries no time: it is emptied. An entry that cannot be removed is left (the
+    folder is the user's own: only a failing disk refuses).
+    """
+    _RECENT.clear()
+    if not root or not usable_folder(_folder(root)):
+        return
+    for entry in _folder(root).glob("*.json"):
+        try:
+            if entry.lstat().st_mtime >= since - _MTIME_SLACK:
+                entry.unlink()
+        except OSError:
+            pass
 
 
 def _remember(key: str, reading: Reading) -> None:
