@@ -231,3 +231,55 @@ def test_a_lazy_load_reads_no_automaton_and_survives_a_damaged_one(list_path, fo
     assert lazy.find(text * 3) == cold.find(text * 3)
     if calls == 0:
         assert not lazy.automaton.loaded
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_cli_writes_a_new_entry_while_its_workers_scan(jobs, list_path, tmp_path, monkeypatch, capsys):
+    """withhold scan leaves a new entry to the core run, which writes it on a thread once its workers are forked.
+
+    With one process there is no thread to spare: the entry is written at once. Either way it is
+    whole when the run returns, and the next run loads it.
+    """
+    import threading
+
+    from withhold.cli import main
+    from withhold.scan import tree
+
+    site = tmp_path / "site"
+    site.mkdir()
+    for index in range(2 * tree.CHUNK):  # two chunks: work for two workers
+        (site / f"page{index}.html").write_text(f"<p>Opening hours {index}</p>", encoding="utf-8")
+    folder = tmp_path / "scan-cache"
+    monkeypatch.setenv("WITHHOLD_CACHE_DIR", str(folder))
+    written_on: list[str] = []
+    write = cache.write_private
+
+    def spy(where, name, content):  # type: ignore[no-untyped-def]
+        if name.endswith(".pickle"):
+            written_on.append(threading.current_thread().name)
+        return write(where, name, content)
+
+    monkeypatch.setattr(cache, "write_private", spy)
+    args = ["scan", "--list", str(list_path), "--jobs", jobs, "--no-progress", str(site)]
+    assert main(args) == 0
+    assert written_on == (["withhold-cache"] if jobs == "2" else ["MainThread"])
+    assert len(_entries(folder)) == 1 and not list(folder.glob(".tmp-*"))
+    monkeypatch.setattr(Protected, "load", classmethod(lambda cls, *a, **k: pytest.fail("prepared again")))
+    assert main(args) == 0
+    assert written_on == (["withhold-cache"] if jobs == "2" else ["MainThread"])  # loaded, not written again
+    capsys.readouterr()
+
+
+def test_a_bad_waiver_file_still_leaves_the_list_prepared_for_next_time(list_path, tmp_path, monkeypatch, capsys):
+    from withhold.cli import main
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>Opening hours</p>", encoding="utf-8")
+    waivers = tmp_path / "waivers.toml"
+    waivers.write_text("this is [not toml", encoding="utf-8")
+    folder = tmp_path / "scan-cache"
+    monkeypatch.setenv("WITHHOLD_CACHE_DIR", str(folder))
+    assert main(["scan", "--list", str(list_path), "--waivers", str(waivers), str(site)]) == 2
+    assert len(_entries(folder)) == 1
+    capsys.readouterr()

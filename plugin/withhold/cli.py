@@ -119,7 +119,7 @@ def _scan(args: argparse.Namespace) -> int:
     show_progress = not args.no_progress and not args.quiet and sys.stderr.isatty()
     steps = Steps(show=show_progress)
     ready = prepare_run(args.list, args.config, list_overrides(args), roots, waivers=args.waivers,
-                        cache=not args.no_cache, steps=steps, ahead=True)
+                        cache=not args.no_cache, steps=steps, background=True)
     steps.end()
     for line in ready.prepared.report.lines():
         print(f"withhold: protected list: {line}", file=sys.stderr)

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     files = [Path(f) for f in args.files]
     steps = Steps(show=sys.stderr.isatty())  # a commit waits on the hook: on a terminal, say what it prepares
     ready = prepare_run(args.list, args.config, list_overrides(args), files, waivers=args.waivers,
-                        cache=not args.no_cache, steps=steps, lazy=True, ahead=True)
+                        cache=not args.no_cache, steps=steps, lazy=True, background=True)
     steps.end()
     outcome = check(ready, files, committed=True)
     result = outcome.result

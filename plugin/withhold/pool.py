@@ -17,8 +17,12 @@ R = TypeVar("R")
 _WORK: tuple[Callable[[Any, Any], Any], Any] | None = None
 
 
-def fork_map(work: Callable[[S, T], R], state: S, items: Sequence[T], jobs: int, chunksize: int = 1) -> Iterator[R]:
-    """Yield work(state, item) for every item, in order: in jobs forked processes when jobs > 1 and fork exists."""
+def fork_map(work: Callable[[S, T], R], state: S, items: Sequence[T], jobs: int, chunksize: int = 1,
+             forked: Callable[[], None] | None = None) -> Iterator[R]:
+    """Yield work(state, item) for every item, in order: in jobs forked processes when jobs > 1 and fork exists.
+
+    forked hears when the processes exist, if they do: from then on this process may run threads.
+    """
     if jobs <= 1 or len(items) < 2 or not hasattr(os, "fork"):
         for item in items:
             yield work(state, item)
@@ -27,6 +31,8 @@ def fork_map(work: Callable[[S, T], R], state: S, items: Sequence[T], jobs: int,
 
     context = multiprocessing.get_context("fork")
     with context.Pool(min(jobs, len(items)), initializer=_start, initargs=(work, state)) as pool:
+        if forked is not None:
+            forked()
         yield from pool.imap(_run, items, chunksize)
 
 

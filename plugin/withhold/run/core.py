@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -35,6 +36,7 @@ class Ready(NamedTuple):
     waivers: tuple[Waiver, ...]
     waivers_file: Path | None = None  # where they were read from, if anywhere
     ahead: canary.Ahead | None = None  # the pictures' proofs, under way since the run began
+    store: Callable[[], None] | None = None  # the prepared list's new cache entry, written by check()
 
 
 class Outcome(NamedTuple):
@@ -59,25 +61,30 @@ def prepare_run(
     cache: bool = True,
     steps: Steps = quiet,
     lazy: bool = False,
-    ahead: bool = False,
+    background: bool = False,
 ) -> Ready:
     """Return the prepared list and its waivers for a scan of roots; ConfigError on any problem.
 
     The waiver file is waivers, else .withhold-waivers.toml beside the config file (or in start,
     or the current folder) when there is one. steps hears how far preparing the list has come.
     lazy: the run scans a few files (the hook), so parts of the list are loaded only when needed.
-    ahead: the pictures' readers are proved in a child meanwhile (canary.Ahead); check() settles it.
+    background: the run works beside itself, for a door whose process runs no other thread (the
+    CLI, the hook): the pictures' readers are proved in a child meanwhile (canary.Ahead), and a new
+    cache entry of the list is left to check(), which writes it while its workers scan.
     """
     resolved = resolve(list_arg, config_arg, overrides, start)
-    proofs = canary.Ahead.start(resolved[0]) if ahead else None
+    proofs = canary.Ahead.start(resolved[0]) if background else None
+    stores: list[Callable[[], None]] = []
     try:
         prepared = prepare(list_arg, config_arg, overrides, roots, start=start, cache=cache, steps=steps, lazy=lazy,
-                           resolved=resolved)
+                           resolved=resolved, later=stores.append if background else None)
         path = waivers_path(waivers, prepared.config, start or Path.cwd())
-        return Ready(prepared, tuple(load_waivers(path, prepared.protected)), path, proofs)
-    except BaseException:
+        return Ready(prepared, tuple(load_waivers(path, prepared.protected)), path, proofs, stores[0] if stores else None)
+    except BaseException as exc:
         if proofs is not None:
             proofs.close()
+        if stores and isinstance(exc, Exception):  # a bad waiver file: the list was prepared all the same
+            stores[0]()
         raise
 
 
@@ -108,6 +115,7 @@ def check(
     # were used (their proofs read pictures, seconds where the others take milliseconds), save for
     # those proved ahead in a child.
     early = canary.Early(settings, ready.ahead) if jobs > 1 and hasattr(os, "fork") and not committed else None
+    store = _Store(ready.store)
     try:
         if committed:
             result = _scan_committed(roots, prepared)
@@ -115,8 +123,10 @@ def check(
             known = clean_store.load(cache_dir(), protected) if clean else frozenset()
             result = scan_paths(roots, protected, settings, progress=progress, forbidden=prepared.list_path,
                                 relative=relative, jobs=jobs, clean=known, shard=shard, memo=memo,
-                                seen=early.seen if early else None)
-    except BaseException:  # an interrupted scan waits for no proof
+                                seen=early.seen if early else None, forked=store.start)
+        store.finish()
+    except BaseException as exc:  # an interrupted scan waits for no proof; a failed one keeps the list prepared
+        store.finish(begun_only=not isinstance(exc, Exception))
         if early:
             early.stop()
         if ready.ahead:
@@ -149,3 +159,28 @@ def _scan_committed(files: Sequence[Path], prepared: Prepared) -> ScanResult:
         result.findings.extend(one.findings)
         result.coverage.extend(one.coverage)
     return result
+
+
+class _Store:
+    """The prepared list's new cache entry: written on a thread once the workers are forked (a fork
+    copies no thread), while they scan and this process waits; else at once when asked to finish.
+
+    Until then nothing in this process changes the prepared list: its scan is the workers' own.
+    """
+
+    def __init__(self, write: Callable[[], None] | None) -> None:
+        self._write = write
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self._write is not None and self._thread is None:
+            self._thread = threading.Thread(target=self._write, name="withhold-cache")
+            self._thread.start()
+
+    def finish(self, begun_only: bool = False) -> None:
+        """Return once the entry is written: waiting for the thread, or writing it here (unless begun_only)."""
+        if self._thread is not None:
+            self._thread.join()
+        elif self._write is not None and not begun_only:
+            self._write()
+        self._write = self._thread = None

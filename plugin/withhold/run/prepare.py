@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -43,6 +43,7 @@ def prepare(
     steps: Steps = quiet,
     lazy: bool = False,
     resolved: tuple[Settings, Path, Path | None] | None = None,
+    later: Callable[[Callable[[], None]], None] | None = None,
 ) -> Prepared:
     """Return the settings and prepared list for a scan of roots; ConfigError on any problem.
 
@@ -52,6 +53,7 @@ def prepare(
     lazy (a run that scans a few files: the hook): from the cache, the automaton is loaded only if the
     text scanned makes it pay; until then a compact trie of its patterns finds the same hits.
     resolved: what resolve() returned for these arguments, when the caller already asked.
+    later: given the write of a new cache entry, when the caller runs it itself (store/cache.cached).
     """
     settings, path, config = resolved or resolve(list_arg, config_arg, overrides, start)
     refuse_list_inside(path, roots)
@@ -64,7 +66,7 @@ def prepare(
     if cache:
         protected, report = cached(path, settings, lambda: Protected.load(path, settings, steps), cache_dir(),
                                    loading=lambda: steps("loading the prepared list from the cache", 0, 0),
-                                   apart=AutomatonApart(), lazy=lazy)
+                                   apart=AutomatonApart(), lazy=lazy, later=later)
         protected = protected.under(settings)
     else:
         protected, report = Protected.load(path, settings, steps)

@@ -30,6 +30,7 @@ def scan_paths(
     shard: tuple[int, int] = (1, 1),
     memo: Results | None = None,
     seen: Callable[[list[Coverage]], None] | None = None,
+    forked: Callable[[], None] | None = None,
 ) -> ScanResult:
     """Return the findings and coverage of every file under roots.
 
@@ -41,7 +42,8 @@ def scan_paths(
     files of one deterministic share of the tree, so N machines can each scan one. memo keeps each
     file's findings and coverage by path and content, in this process, so a later scan of the same
     tree (`mkdocs serve`) rescans only the files that changed. seen hears each chunk's coverage as
-    it comes back, before the scan ends (the canary starts its slow proofs early).
+    it comes back, before the scan ends (the canary starts its slow proofs early). forked hears
+    when the workers exist, if there are any (pool.fork_map).
     """
     entries: list[tuple[Entry, str]] = []
     for root in roots:
@@ -60,7 +62,8 @@ def scan_paths(
     order = sorted(range(len(chunks)), key=lambda i: _cost(chunks[i]), reverse=True)
     results: dict[int, tuple[list[Finding], list[Coverage], list[str]]] = {}
     done = 0
-    for task, result in zip(order, fork_map(scan_chunk, state, [chunks[i] for i in order], jobs)):
+    work = fork_map(scan_chunk, state, [chunks[i] for i in order], jobs, forked=forked)
+    for task, result in zip(order, work):
         results[task] = result
         if seen is not None:
             seen(result[1])

@@ -80,12 +80,15 @@ class Apart(Protocol):
 
 
 def cached(list_path: Path, settings: Settings, build: Callable[[], T], folder: Path,
-           loading: Callable[[], None] = lambda: None, apart: Apart | None = None, lazy: bool = False) -> T:
+           loading: Callable[[], None] = lambda: None, apart: Apart | None = None, lazy: bool = False,
+           later: Callable[[Callable[[], None]], None] | None = None) -> T:
     """Return the object build() prepares from the list at list_path: from the cache if valid, else built.
 
     What build() returns is stored for next time, unless the list changed while it was being built.
     apart says which of its parts are kept in sections of their own; lazy lets it load them only when
-    used. Errors reading the list are left to build(), which reports them.
+    used. Errors reading the list are left to build(), which reports them. later: given the write
+    of a new entry, to run when there is time (the caller must not change the object until then);
+    else it is written at once. A write that fails leaves no entry and raises nothing.
     """
     digest = _digest(list_path)
     if digest is None:
@@ -100,9 +103,20 @@ def cached(list_path: Path, settings: Settings, build: Callable[[], T], folder: 
             return value  # type: ignore[return-value]  # what build() made and stored earlier
     value = build()
     if _digest(list_path) == digest and usable_folder(folder, create=True):
-        write_private(folder, name, lambda f: _dump(value, f, mac_key, apart))
-        _prune(folder, keep=name)
+
+        def store() -> None:
+            try:
+                write_private(folder, name, lambda f: _dump(value, f, mac_key, apart))
+                _prune(folder, keep=name)
+            except Exception:  # noqa: BLE001  # a cache that cannot be written is only a slower next run
+                pass
+
+        (later or _now)(store)
     return value
+
+
+def _now(write: Callable[[], None]) -> None:
+    write()
 
 
 def _dump(value: object, f: BinaryIO, mac_key: bytes, apart: Apart | None) -> None:
