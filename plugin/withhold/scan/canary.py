@@ -98,9 +98,8 @@ class Ahead:
 
     def __init__(self, settings: Settings) -> None:
         no_han = settings.replace(ocr_han=False)  # as most lists are read: the list, not yet read, may say otherwise
-        pictured = sorted(kind for kind in (*PIXEL_FORMATS, *MORE_PIXELS) if _key(kind, no_han) not in _PROVEN)
-        self.keys = frozenset(_key(kind, no_han) for kind in pictured)
-        keys = sorted(self.keys)
+        keys = [key for kind in sorted({*PIXEL_FORMATS, *MORE_PIXELS}) if (key := _key(kind, no_han)) not in _PROVEN]
+        self.keys = frozenset(keys)
         self._aside: Aside[dict[tuple[str, str, bool], str]] | None = Aside(
             lambda: {key: _prove(key) for key in keys}) if keys else None
 
