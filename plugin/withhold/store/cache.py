@@ -111,12 +111,11 @@ def cached(list_path: Path, settings: Settings, build: Callable[[], T], folder: 
             except Exception:  # noqa: BLE001  # a cache that cannot be written is only a slower next run
                 pass
 
-        (later or _now)(store)
+        if later is not None:
+            later(store)
+        else:
+            store()
     return value
-
-
-def _now(write: Callable[[], None]) -> None:
-    write()
 
 
 def _dump(value: object, f: BinaryIO, mac_key: bytes, apart: Apart | None) -> None:
