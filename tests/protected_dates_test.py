@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from withhold.protected.dates import _MONTH, _date, date_keys, dated, dates_from, dates_in
+from withhold.protected.dates import _MONTH, _date, birth_date_keys, date_keys, dated, dates_from, dates_in, day_forms
 from withhold.protected.variants import date_forms
 
 
@@ -117,3 +117,10 @@ def test_dates_are_read_where_they_start(seed: int) -> None:
         assert sorted(set(read)) == sorted(set(dated(tokens))), norm
 
 
+
+
+def test_the_remembered_forms_of_a_day_are_its_birth_date_keys() -> None:
+    rng = random.Random(13)
+    for ordinal in [1, dt.date.max.toordinal(), *(rng.randrange(1, dt.date.max.toordinal()) for _ in range(2000))]:
+        day = dt.date.fromordinal(ordinal)
+        assert {("D", day_forms(ordinal)[0]), ("Y", day_forms(ordinal)[1])} == birth_date_keys(day)

@@ -178,6 +178,23 @@ def short_key(day: dt.date) -> str:
     return f"{day.month:02d}-{day.day:02d}-{day.year % 100:02d}"
 
 
+def day_forms(ordinal: int) -> tuple[str, str]:
+    """Return the values of birth_date_keys() for the day of this ordinal: its ISO date and its short_key().
+
+    Remembered: a name hit asks about each of its records' birth dates, and a leak names the same
+    days again and again (a list of 100,000 people was born on some 24,000 days).
+    """
+    return _DAY_FORMS[ordinal]
+
+
+def _day_forms(ordinal: int) -> tuple[str, str]:
+    day = dt.date.fromordinal(ordinal)
+    return day.isoformat(), short_key(day)
+
+
+_DAY_FORMS: Memo[int, tuple[str, str]] = Memo(_day_forms, 60_000)  # a pure function of the day: shared safely
+
+
 def by_day(keys: set[tuple[str, str]]) -> tuple[set[int], set[str]]:
     """Return the ordinals of the full dates among date keys, and the two-digit-year keys (short_key)."""
     return ({dt.date.fromisoformat(value).toordinal() for tag, value in keys if tag == "D"},

@@ -8,7 +8,6 @@ Plaintext identifiers stay inside this object; hits carry record indices and off
 from __future__ import annotations
 
 import array
-import datetime as dt
 import functools
 import hashlib
 import hmac
@@ -22,7 +21,7 @@ from withhold.errors import ConfigError
 from withhold.memo import Memo
 from withhold.pool import Aside
 from withhold.protected import misread as misreads
-from withhold.protected.dates import birth_date_keys, by_day, dates_in, short_key
+from withhold.protected.dates import by_day, dates_in, day_forms
 from withhold.protected.hits import TextHit, from_skeleton, longest, resolve_hits, stands
 from withhold.protected.keys import Keyed, canonical, derive_record_key, list_fingerprint, list_key
 from withhold.protected.lookup import Lookup
@@ -241,13 +240,16 @@ class Protected(Keyed):
         context, forms, dobs = self._context, self._forms, self._dobs
         return tuple(index for index in records
                      if dobs[index] in days
-                     or shorts and dobs[index] and short_key(dt.date.fromordinal(dobs[index])) in shorts
+                     or shorts and dobs[index] and day_forms(dobs[index])[1] in shorts
                      or index in context and any(any(map(stretch.__contains__, forms[index])) for stretch in stretches))
 
     def born(self, index: int, dates: set[tuple[str, str]]) -> bool | None:
         """Return whether the record was born on one of dates (date_keys), None if it lists no birth date."""
         dob = self._dobs[index]
-        return bool(birth_date_keys(dt.date.fromordinal(dob)) & dates) if dob else None
+        if not dob:
+            return None
+        full, short = day_forms(dob)  # birth_date_keys() of its birth date, as dates already read
+        return ("D", full) in dates or ("Y", short) in dates
 
     def _corroborating(self, index: int) -> tuple[str, ...]:
         """Return the forms of a record's context values, space-padded (its birth date is read back: corroborated())."""
