@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from withhold.protected import dates, partial
 from withhold.protected.matcher import NumberIndex, find_a_numbers_python
 from withhold.protected.parttables import KeyedHash
+from withhold.text import layers, spans
 from withhold.text import normalize as nz
 from withhold.text import skeleton as sk
 from withhold.text.normalize import normalize
@@ -67,6 +68,15 @@ def test_the_compiled_skeleton_of_any_normalised_text(text):
 # Letters, marks, joiners and separators of several scripts, mixed with ASCII (tests/normalize_test.py's).
 MIXED = st.text(st.one_of(st.sampled_from("aZ9 .-_'\t\nçéøßæÆĳ²\u0301\u200b\u2060\xad\u00a0Юλ\u05d0\u4e2d\ufb01\u2163"),
                           st.characters()))
+
+
+@needs_fast
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(norms, st.text(), MIXED.map(normalize)), st.integers(0, 10**6))
+@example("", 0)
+@example("  ", 5)
+def test_the_compiled_token_starts_are_the_split(norm, at):
+    assert _fast.token_starts(norm, at) == spans._starts_python(norm, at)
 
 
 @needs_fast
@@ -212,4 +222,19 @@ def test_the_compiled_a_numbers_are_find_a_numbers_python(case):
     index = NumberIndex((number, i) for i, number in enumerate(sorted(listed)))
     expected = [tuple(hit) for hit in find_a_numbers_python(text, index)]
     assert _fast.a_numbers(text, index) == expected
+    assert _fast.a_numbers(text, index, index.sorted) == expected  # bisected in C, as matcher.find_a_numbers asks
     assert _fast.a_numbers(text, listed) == [tuple(hit) for hit in find_a_numbers_python(text, listed)]
+
+
+# Runs of base64's characters and what stands around them: padding, line ends, JSON's "\\/", other scripts.
+BASE64_PIECES = st.sampled_from(["QWxhZGRpbjpvcGVu", "abcdefghijkl", "ABCDEFGHIJKL", "0123456789012", "aB3", "+/",
+                                 "\\/", "=", "==", "\n", "\r\n", " ", "é", "Юлия", "x", "dGVzdA", "\t", "\\"])
+
+
+@needs_fast
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.lists(BASE64_PIECES, max_size=24).map("".join), st.text()))
+@example("QWxhZGRpbjpvcGVuIHNlc2FtZQ==\nQWxh")
+@example("abcdefghijkl\r\nmnop")
+def test_the_compiled_base64_starts_are_the_regex(text):
+    assert _fast.base64_starts(text) == layers._starts_python(text)

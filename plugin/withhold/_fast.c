@@ -729,9 +729,30 @@ a_number_edge(int kind, const void *data, Py_ssize_t start, int *first_ok, Py_ss
 
 /* Append (start, end, canonical, prefixed) if the digits of groups [i, j] of a run, zero-padded to nine,
  * are in listed. Returns -1 on an error. */
+/* Whether the nine digits' value is in a sorted buffer of unsigned 64-bit numbers (matcher.NumberIndex's):
+   what int(digits) in the index tells, by bisection, without a Python call. */
 static int
-a_number_try(PyObject *out, PyObject *listed, int kind, const void *data, const Py_ssize_t *starts,
-             const Py_ssize_t *lengths, Py_ssize_t i, Py_ssize_t j, Py_ssize_t size, Py_ssize_t hit_start, int prefixed)
+in_sorted(const Py_buffer *sorted, const Py_UCS4 *digits)
+{
+    unsigned long long value = 0;
+    for (int d = 0; d < 9; d++)
+        value = value * 10 + (unsigned long long)Py_UNICODE_TODECIMAL(digits[d]);
+    const unsigned long long *numbers = sorted->buf;
+    Py_ssize_t lo = 0, hi = sorted->len / (Py_ssize_t)sizeof(unsigned long long);
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (numbers[mid] < value)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < sorted->len / (Py_ssize_t)sizeof(unsigned long long) && numbers[lo] == value;
+}
+
+static int
+a_number_try(PyObject *out, PyObject *listed, const Py_buffer *sorted, int kind, const void *data,
+             const Py_ssize_t *starts, const Py_ssize_t *lengths, Py_ssize_t i, Py_ssize_t j, Py_ssize_t size,
+             Py_ssize_t hit_start, int prefixed)
 {
     Py_UCS4 digits[9];
     Py_ssize_t o = 0;
@@ -740,10 +761,12 @@ a_number_try(PyObject *out, PyObject *listed, int kind, const void *data, const 
     for (Py_ssize_t g = i; g <= j; g++)
         for (Py_ssize_t k = 0; k < lengths[g]; k++)
             digits[o++] = PyUnicode_READ(kind, data, starts[g] + k);
+    if (sorted != NULL && !in_sorted(sorted, digits))
+        return 0;  /* not listed: no string made for it */
     PyObject *canonical = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, digits, 9);
     if (canonical == NULL)
         return -1;
-    int found = PySequence_Contains(listed, canonical);
+    int found = sorted != NULL ? 1 : PySequence_Contains(listed, canonical);
     if (found == 1) {
         PyObject *item = Py_BuildValue("(nnOO)", hit_start, starts[j] + lengths[j], canonical,
                                        prefixed ? Py_True : Py_False);
@@ -755,22 +778,38 @@ a_number_try(PyObject *out, PyObject *listed, int kind, const void *data, const 
 }
 
 PyDoc_STRVAR(a_numbers_doc,
-"a_numbers(text, listed) -> list[tuple[int, int, str, bool]]\n\n"
-"Return matcher.find_a_numbers_python(text, listed), each Hit as (start, end, key, prefixed).");
+"a_numbers(text, listed, sorted=None) -> list[tuple[int, int, str, bool]]\n\n"
+"Return matcher.find_a_numbers_python(text, listed), each Hit as (start, end, key, prefixed). sorted:\n"
+"listed's numbers as a sorted buffer of unsigned 64-bit ints (array 'Q'), searched here instead of\n"
+"asking listed.");
 
 static PyObject *
 a_numbers(PyObject *Py_UNUSED(self), PyObject *args)
 {
-    PyObject *text, *listed;
-    if (!PyArg_ParseTuple(args, "UO:a_numbers", &text, &listed))
+    PyObject *text, *listed, *numbers = Py_None;
+    if (!PyArg_ParseTuple(args, "UO|O:a_numbers", &text, &listed, &numbers))
         return NULL;
+    Py_buffer view, *sorted = NULL;
+    if (numbers != Py_None) {
+        if (PyObject_GetBuffer(numbers, &view, PyBUF_FORMAT | PyBUF_C_CONTIGUOUS) < 0)
+            return NULL;
+        if (view.itemsize != (Py_ssize_t)sizeof(unsigned long long) || view.format == NULL || strcmp(view.format, "Q") != 0) {
+            PyBuffer_Release(&view);
+            PyErr_SetString(PyExc_TypeError, "a_numbers: sorted must be a buffer of unsigned 64-bit ints ('Q')");
+            return NULL;
+        }
+        sorted = &view;
+    }
     Py_ssize_t n = PyUnicode_GET_LENGTH(text), cap = 0;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t *starts = NULL, *lengths = NULL;
     PyObject *out = PyList_New(0);
-    if (out == NULL)
+    if (out == NULL) {
+        if (sorted != NULL)
+            PyBuffer_Release(sorted);
         return NULL;
+    }
     Py_ssize_t at = 0;
     while (at < n) {
         /* A run as matcher._DIGIT_RUN finds it: a digit, then six or more digits and spaces. */
@@ -818,7 +857,7 @@ a_numbers(PyObject *Py_UNUSED(self), PyObject *args)
             a_number_edge(kind, data, start, &first_ok, &prefix_at);
             int prefixed = prefix_at >= 0;
             if (first_ok && lengths[0] >= (prefixed ? 7 : 8)
-                && a_number_try(out, listed, kind, data, starts, lengths, 0, 0, lengths[0], prefixed ? prefix_at : start,
+                && a_number_try(out, listed, sorted, kind, data, starts, lengths, 0, 0, lengths[0], prefixed ? prefix_at : start,
                                 prefixed) < 0)
                 goto fail;
             continue;
@@ -844,7 +883,7 @@ a_numbers(PyObject *Py_UNUSED(self), PyObject *args)
                     break;
                 int prefixed = i == 0 && prefix_at >= 0;
                 if (size >= (prefixed ? 7 : 8)
-                    && a_number_try(out, listed, kind, data, starts, lengths, i, j, size, prefixed ? prefix_at : starts[i],
+                    && a_number_try(out, listed, sorted, kind, data, starts, lengths, i, j, size, prefixed ? prefix_at : starts[i],
                                     prefixed) < 0)
                     goto fail;
             }
@@ -852,10 +891,14 @@ a_numbers(PyObject *Py_UNUSED(self), PyObject *args)
     }
     PyMem_Free(starts);
     PyMem_Free(lengths);
+    if (sorted != NULL)
+        PyBuffer_Release(sorted);
     return out;
 fail:
     PyMem_Free(starts);
     PyMem_Free(lengths);
+    if (sorted != NULL)
+        PyBuffer_Release(sorted);
     Py_DECREF(out);
     return NULL;
 }
@@ -936,6 +979,107 @@ fail:
     return NULL;
 }
 
+PyDoc_STRVAR(token_starts_doc,
+"token_starts(norm, at) -> list of int\n\n"
+"Return where each token of a normalised text (single spaces between tokens) starts, plus at, and\n"
+"where a token after the last would start: spans._starts_python, without a string per token.");
+
+static PyObject *
+token_starts(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *norm;
+    Py_ssize_t at;
+    if (!PyArg_ParseTuple(args, "Un", &norm, &at))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(norm);
+    int kind = PyUnicode_KIND(norm);
+    const void *data = PyUnicode_DATA(norm);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = -1; i < n; i++) {  /* a token starts at 0 and after every space, and one more after the end */
+        if (i >= 0 && PyUnicode_READ(kind, data, i) != ' ')
+            continue;
+        PyObject *start = PyLong_FromSsize_t(at + i + 1);
+        if (start == NULL || PyList_Append(out, start) < 0) {
+            Py_XDECREF(start);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(start);
+    }
+    PyObject *end = PyLong_FromSsize_t(at + n + 1);
+    if (end == NULL || PyList_Append(out, end) < 0) {
+        Py_XDECREF(end);
+        Py_DECREF(out);
+        return NULL;
+    }
+    Py_DECREF(end);
+    return out;
+}
+
+PyDoc_STRVAR(base64_starts_doc,
+"base64_starts(text) -> list of int\n\n"
+"Return where layers._bare_runs tries its regex: the start of each run of ten or more of\n"
+"[A-Za-z0-9+/\\\\] that is neither letters alone nor of one case (str.isalpha, islower, isupper), or\n"
+"goes on to a next line (a line end within the four characters after it): layers._starts_python.");
+
+static int
+base64_char(Py_UCS4 c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '\\';
+}
+
+static PyObject *
+base64_starts(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U", &text))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (!base64_char(PyUnicode_READ(kind, data, i))) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        int upper = 0, lower = 0, other = 0;
+        for (; i < n; i++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, i);
+            if (!base64_char(c))
+                break;
+            upper |= c >= 'A' && c <= 'Z';
+            lower |= c >= 'a' && c <= 'z';
+            other |= !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'));
+        }
+        if (i - start < 10)
+            continue;
+        /* str.isalpha(), islower() or isupper() of the run: no character but letters, or one case only */
+        int one_kind = !other || (lower && !upper) || (upper && !lower);
+        if (one_kind) {
+            int goes_on = 0;
+            for (Py_ssize_t k = i; k < n && k < i + 4; k++)
+                goes_on |= PyUnicode_READ(kind, data, k) == '\n';
+            if (!goes_on)
+                continue;
+        }
+        PyObject *at = PyLong_FromSsize_t(start);
+        if (at == NULL || PyList_Append(out, at) < 0) {
+            Py_XDECREF(at);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(at);
+    }
+    return out;
+}
+
 static PyMethodDef methods[] = {
     {"a_numbers", a_numbers, METH_VARARGS, a_numbers_doc},
     {"birth_slots", birth_slots, METH_VARARGS, birth_slots_doc},
@@ -943,6 +1087,8 @@ static PyMethodDef methods[] = {
     {"skeleton", skeleton, METH_VARARGS, skeleton_doc},
     {"fold", fold_token, METH_O, fold_doc},
     {"token_spans", token_spans, METH_VARARGS, token_spans_doc},
+    {"token_starts", token_starts, METH_VARARGS, token_starts_doc},
+    {"base64_starts", base64_starts, METH_VARARGS, base64_starts_doc},
     {NULL, NULL, 0, NULL},
 };
 

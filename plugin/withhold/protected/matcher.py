@@ -86,7 +86,9 @@ def find_a_numbers(text: str, listed: Container[str]) -> Iterator[Hit]:
     if fast is None:
         yield from find_a_numbers_python(text, listed)
         return
-    for start, end, key, prefixed in fast.a_numbers(text, listed):
+    # The plaintext list's numbers are searched in C; a sealed list's (hashed) are asked one by one.
+    sorted_numbers = listed.sorted if isinstance(listed, NumberIndex) else None
+    for start, end, key, prefixed in fast.a_numbers(text, listed, sorted_numbers):
         yield Hit(start, end, key, prefixed)
 
 
@@ -158,6 +160,11 @@ class NumberIndex:
 
     def __len__(self) -> int:
         return len(self._numbers)
+
+    @property
+    def sorted(self) -> array.array[int]:
+        """Return the numbers, as integers, in order (what __contains__ bisects)."""
+        return self._numbers
 
     def __contains__(self, number: object) -> bool:
         if not isinstance(number, str):

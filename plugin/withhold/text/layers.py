@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from withhold.native import fast
 from withhold.text.spans import windows
 
 _B64_CHAR = r"(?:[A-Za-z0-9+/]|\\/)"  # JSON writes "/" as "\/"
@@ -88,15 +89,24 @@ def _bare_runs(text: str) -> Iterator[re.Match[str]]:
     and a digit or "+" or "/" (all three, or _looks_base64 refuses it) or goes on to another line.
     """
     end = 0
-    for candidate in _RUN_CHARS.finditer(text):
-        start, chars = candidate.start(), candidate.group()
-        one_kind = chars.isalpha() or chars.islower() or chars.isupper()  # no digit, or one case only
-        if start < end or one_kind and not _goes_on(text, candidate.end()):
+    for start in fast.base64_starts(text) if fast is not None else _starts_python(text):
+        if start < end:
             continue
         match = _BARE_RUN.match(text, start)
         if match is not None:
             end = match.end()
             yield match
+
+
+def _starts_python(text: str) -> list[int]:
+    """Return where _bare_runs tries _BARE_RUN: the runs of its characters that may be base64 (in C, _fast.c)."""
+    starts = []
+    for candidate in _RUN_CHARS.finditer(text):
+        chars = candidate.group()
+        one_kind = chars.isalpha() or chars.islower() or chars.isupper()  # no digit, or one case only
+        if not one_kind or _goes_on(text, candidate.end()):
+            starts.append(candidate.start())
+    return starts
 
 
 def _goes_on(text: str, at: int) -> bool:
