@@ -997,8 +997,9 @@ token_starts(PyObject *Py_UNUSED(self), PyObject *args)
     PyObject *out = PyList_New(0);
     if (out == NULL)
         return NULL;
-    for (Py_ssize_t i = -1; i < n; i++) {  /* a token starts at 0 and after every space, and one more after the end */
-        if (i >= 0 && PyUnicode_READ(kind, data, i) != ' ')
+    /* A token starts at 0 and after every space; one more would start after the end, as if a space stood there. */
+    for (Py_ssize_t i = -1; i <= n; i++) {
+        if (i >= 0 && i < n && PyUnicode_READ(kind, data, i) != ' ')
             continue;
         PyObject *start = PyLong_FromSsize_t(at + i + 1);
         if (start == NULL || PyList_Append(out, start) < 0) {
@@ -1008,13 +1009,6 @@ token_starts(PyObject *Py_UNUSED(self), PyObject *args)
         }
         Py_DECREF(start);
     }
-    PyObject *end = PyLong_FromSsize_t(at + n + 1);
-    if (end == NULL || PyList_Append(out, end) < 0) {
-        Py_XDECREF(end);
-        Py_DECREF(out);
-        return NULL;
-    }
-    Py_DECREF(end);
     return out;
 }
 
