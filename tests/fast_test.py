@@ -16,7 +16,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from withhold.protected import dates, partial
+from withhold.protected import dates, partial, partwords
 from withhold.protected.matcher import NumberIndex, find_a_numbers_python
 from withhold.protected.parttables import KeyedHash
 from withhold.text import layers, spans
@@ -238,3 +238,19 @@ BASE64_PIECES = st.sampled_from(["QWxhZGRpbjpvcGVu", "abcdefghijkl", "ABCDEFGHIJ
 @example("abcdefghijkl\r\nmnop")
 def test_the_compiled_base64_starts_are_the_regex(text):
     assert _fast.base64_starts(text) == layers._starts_python(text)
+
+
+# Words of a text and the memos of masks: listed or not, missing from one memo or both, holding
+# digits of any script (what \\d matches), repeated.
+MEMO_WORDS = st.sampled_from(["roe", "paz", "ana", "de", "1990", "a123", "x\u0663", "\uff11", "o'", "", "щербакова",
+                              "\u00bd", "\u2463", "mari'"])
+
+
+@needs_fast
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(MEMO_WORDS, max_size=40), st.dictionaries(MEMO_WORDS, st.integers(0, 3)),
+       st.dictionaries(MEMO_WORDS, st.integers(0, 3)), st.booleans())
+@example(["roe", "roe", "1990", "paz"], {"roe": 1, "1990": 2}, {"roe": 0, "1990": 1}, True)
+def test_the_compiled_listed_words_are_listed_words_python(words, heads, tails, skip_digits):
+    expected = partwords.listed_words_python(words, heads, tails, skip_digits)
+    assert _fast.listed_words(words, heads, tails, skip_digits) == expected

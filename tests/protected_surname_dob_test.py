@@ -64,6 +64,6 @@ def test_a_family_name_that_starts_with_a_digit_word_is_still_looked_up(tmp_path
         path = write_list(tmp_path / f"list-{digits}.csv", people)
         lists = [Protected.load(path, SETTINGS)[0], SealedProtected.load(_seal(path)[0], SETTINGS, KEY)[0]]
         for protected in lists:
-            assert protected.partial._digit_words is digits
+            assert protected.partial.words.digit_words is digits
             found = {protected.record_id(r) for h in protected.find(text) for r in h.records}
             assert len(found) == len(people), (digits, found)

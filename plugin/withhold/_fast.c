@@ -11,6 +11,8 @@
  * - birth_slots(): the family parts beside each date a partial name may pair with, looked up in
  *   the births table (protected/partial.py's birth_slots_python): a lookup a family part and date,
  *   nearly all of them finding nothing, with no Python object but the bytes hashed.
+ * - listed_words(): where the words that may start a listed given or family part stand in a text,
+ *   each word looked up in two memos of masks (protected/partwords.py's listed_words_python).
  *
  * tests/fast_test.py holds each to its Python twin, byte for byte (hypothesis).
  *
@@ -1074,6 +1076,89 @@ base64_starts(PyObject *Py_UNUSED(self), PyObject *args)
     return out;
 }
 
+PyDoc_STRVAR(listed_words_doc,
+"listed_words(words, heads, tails, skip_digits) -> (list of int, list of int, list of str)\n\n"
+"Return the indices of words whose value in heads is true, those whose value in tails is, and the\n"
+"distinct words missing from either, in the order they first stand; no word holding a decimal\n"
+"digit when skip_digits: protected/partwords.py's listed_words_python.");
+
+static int
+holds_decimal(PyObject *word)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    int kind = PyUnicode_KIND(word);
+    const void *data = PyUnicode_DATA(word);
+    for (Py_ssize_t i = 0; i < n; i++)
+        if (Py_UNICODE_ISDECIMAL(PyUnicode_READ(kind, data, i)))  /* what \d matches in a str pattern */
+            return 1;
+    return 0;
+}
+
+/* Return 1 if word's value in memo is a true int, 0 if false, -2 if word is missing, -1 on error. */
+static int
+memo_truth(PyObject *memo, PyObject *word)
+{
+    PyObject *value = PyDict_GetItemWithError(memo, word);  /* borrowed; exact str keys: no Python code */
+    if (value == NULL)
+        return PyErr_Occurred() ? -1 : -2;
+    if (!PyLong_CheckExact(value)) {
+        PyErr_SetString(PyExc_TypeError, "listed_words: a memo's values are ints");
+        return -1;
+    }
+    return PyObject_IsTrue(value);
+}
+
+static int
+append_ssize(PyObject *list, Py_ssize_t i)
+{
+    PyObject *value = PyLong_FromSsize_t(i);
+    int failed = value == NULL || PyList_Append(list, value) < 0;
+    Py_XDECREF(value);
+    return failed ? -1 : 0;
+}
+
+static PyObject *
+listed_words(PyObject *Py_UNUSED(self), PyObject *args)
+{
+    PyObject *words, *heads, *tails;
+    int skip_digits;
+    if (!PyArg_ParseTuple(args, "O!O!O!p:listed_words", &PyList_Type, &words, &PyDict_Type, &heads,
+                          &PyDict_Type, &tails, &skip_digits))
+        return NULL;
+    PyObject *at_heads = PyList_New(0), *at_tails = PyList_New(0), *unknown = PyList_New(0), *seen = PySet_New(NULL);
+    if (at_heads == NULL || at_tails == NULL || unknown == NULL || seen == NULL)
+        goto fail;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(words); i++) {
+        PyObject *word = PyList_GET_ITEM(words, i);
+        if (!PyUnicode_CheckExact(word)) {
+            PyErr_SetString(PyExc_TypeError, "listed_words: words are str");
+            goto fail;
+        }
+        if (skip_digits && holds_decimal(word))
+            continue;
+        int head = memo_truth(heads, word);
+        int tail = head < -1 ? -2 : memo_truth(tails, word);
+        if (head == -1 || tail == -1)
+            goto fail;
+        if (tail == -2) {  /* missing from either memo */
+            int known = PySet_Contains(seen, word);
+            if (known < 0 || (!known && (PySet_Add(seen, word) < 0 || PyList_Append(unknown, word) < 0)))
+                goto fail;
+            continue;
+        }
+        if ((head && append_ssize(at_heads, i) < 0) || (tail && append_ssize(at_tails, i) < 0))
+            goto fail;
+    }
+    Py_DECREF(seen);
+    return Py_BuildValue("(NNN)", at_heads, at_tails, unknown);
+fail:
+    Py_XDECREF(at_heads);
+    Py_XDECREF(at_tails);
+    Py_XDECREF(unknown);
+    Py_XDECREF(seen);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"a_numbers", a_numbers, METH_VARARGS, a_numbers_doc},
     {"birth_slots", birth_slots, METH_VARARGS, birth_slots_doc},
@@ -1083,6 +1168,7 @@ static PyMethodDef methods[] = {
     {"token_spans", token_spans, METH_VARARGS, token_spans_doc},
     {"token_starts", token_starts, METH_VARARGS, token_starts_doc},
     {"base64_starts", base64_starts, METH_VARARGS, base64_starts_doc},
+    {"listed_words", listed_words, METH_VARARGS, listed_words_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -14,25 +14,23 @@ list's match key, so both find the same hits. Everything is matched on the skele
 
 from __future__ import annotations
 
-import itertools
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import compress
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from withhold.native import fast
 from withhold.protected.hits import Corroborates, TextHit, TokenStarts, name_hit
 from withhold.protected.matcher import Hit
 from withhold.protected.nearby import dates_near
-from withhold.protected.parttables import DIGIT, day_of, utf8
+from withhold.protected.parttables import day_of, utf8
+from withhold.protected.partwords import Listed, slot
 from withhold.text.code import CodeView
 from withhold.text.normalize import TokenSpans, normalize
 from withhold.text.spans import LINE_END
 
 WITHIN = 4  # tokens between a family name and a date ("Roe was born on 3 May 1990")
-MEMO_WORDS = 500_000
 
 
 class Candidate(NamedTuple):
@@ -50,14 +48,11 @@ class Partial:
 
     def __init__(self, tables: tuple[dict[str, array[int]], Callable[[bytes], int]]) -> None:
         self.tables, self._hash = tables
-        self._heads: dict[str, int] = {}  # word -> mask of given part lengths starting with it
-        self._tails: dict[str, int] = {}
-        self._listed: dict[str, set[str]] = {"heads": set(), "tails": set()}  # the words of each with a mask
         self._lengths: dict[int, tuple[int, ...]] = {}
         # Whether a listed part may start with a word holding a digit: unknown in a file sealed before the
         # table, or in one whose table is not the one flag build() writes; then every word is looked up.
         digits = self.tables.get("digits")
-        self._digit_words = digits is None or len(digits) != 1 or bool(digits[0])
+        self.words = Listed(self.tables, self._hash, digits is None or len(digits) != 1 or bool(digits[0]))
 
     def __getstate__(self) -> dict[str, Any]:
         return {"tables": (self.tables, self._hash)}  # the memos are rebuilt where it is used
@@ -68,25 +63,20 @@ class Partial:
     def __bool__(self) -> bool:
         return bool(self.tables["heads"]) or bool(self.tables["tails"])
 
-    def gaps(self, words: list[str], distinct: set[str]) -> list[Candidate]:
+    def gaps(self, words: list[str], heads: list[int]) -> list[Candidate]:
         """Return a candidate for each given part, one token, then a family part of the same record.
 
-        distinct: set(words), which births() needs too.
+        heads: the indices of words that start a listed given part (Listed.positions).
         """
-        heads = self._mask(self._heads, "heads", "head_masks", b"g", distinct)
         out: list[Candidate] = []
-        listed = self._listed["heads"].intersection(distinct)
-        if not listed:  # in C for most texts: no listed given part
-            return out
         count = len(words)
-        for i in compress(itertools.count(), map(listed.__contains__, words)):
-            for n1 in self._lengths_of(heads[words[i]]):
+        for i in heads:
+            for n1 in self._lengths_of(self.words.heads[words[i]]):
                 k = i + n1 + 1
                 if k >= count:
                     break
-                tails = self._mask(self._tails, "tails", "tail_masks", b"f", (words[k],))
                 given = utf8(" ".join(words[i : i + n1]))
-                for n2 in self._lengths_of(tails[words[k]]):
+                for n2 in self._lengths_of(self.words.tail(words[k])):
                     if k + n2 > count:
                         break
                     records = self._records("gaps", b"M" + given + b"|" + utf8(" ".join(words[k : k + n2])))
@@ -94,53 +84,31 @@ class Partial:
                         out.append(Candidate(i, k + n2, records, i + n1))
         return out
 
-    def births(self, norm: str, words: list[str], distinct: set[str],
+    def births(self, norm: str, words: list[str], named: list[int],
                born: Callable[[int, set[tuple[str, str]]], bool | None]) -> list[Candidate]:
         """Return a candidate for each family name within WITHIN tokens of a date its record was born on.
 
-        distinct: set(words).
+        named: the indices of words that start a listed family part (Listed.positions).
         """
         out: list[Candidate] = []
-        tails = self._mask(self._tails, "tails", "tail_masks", b"f", distinct)
-        listed = self._listed["tails"].intersection(distinct)
-        if not listed:
+        if not named:
             return out
-        named = list(compress(itertools.count(), map(listed.__contains__, words)))
         dates = sorted(dates_near(norm, named, WITHIN))
         spans, days = [(a, b) for a, b, _ in dates], [b"|" + day_of(key) for _, _, key in dates]
         table = self.tables["births"]
         slots = fast.birth_slots if fast is not None and isinstance(table, array) else birth_slots_python
-        # Only listed words can start a family part (named); tails holds every word of the text.
-        for i, p, n, slot in slots(words, named, spans, days, tails, WITHIN, self._hash, table):
+        for i, p, n, at in slots(words, named, spans, days, self.words.tails, WITHIN, self._hash, table):
             a, b, key = dates[i]
-            records = self._postings("births", slot)
+            records = self._postings("births", at)
             if key[0] == "D":  # the table holds the day of the century; the full date is checked here
                 records = tuple(r for r in records if born(r, {key}))
             if records:
                 out.append(Candidate(min(a, p), max(b, p + n), records, name=(p, p + n)))
         return out
 
-    def _mask(self, memo: dict[str, int], table: str, masks: str, tag: bytes, words: Iterable[str]) -> dict[str, int]:
-        """Return memo, holding the mask of every word of words (self._listed[table]: those with one)."""
-        unknown = set(words).difference(memo)
-        listed = self._listed[table]
-        if unknown and len(memo) + len(unknown) > MEMO_WORDS:
-            memo.clear()
-            listed.clear()
-            unknown = set(words)
-        for word in unknown:
-            if not self._digit_words and DIGIT.search(word):
-                memo[word] = 0
-                continue
-            slot = _slot(self.tables[table], self._hash(tag + utf8(word)))
-            memo[word] = self.tables[masks][slot] if slot >= 0 else 0
-            if memo[word]:
-                listed.add(word)
-        return memo
-
     def _records(self, name: str, data: bytes) -> tuple[int, ...]:
-        slot = _slot(self.tables[name], self._hash(data))
-        return self._postings(name, slot) if slot >= 0 else ()
+        at = slot(self.tables[name], self._hash(data))
+        return self._postings(name, at) if at >= 0 else ()
 
     def _postings(self, name: str, slot: int) -> tuple[int, ...]:
         """Return the records of the table's hash at slot."""
@@ -169,8 +137,8 @@ def find_partial(index: _Index, text: str, norm: str, skel: str, found: list[Tex
     if not partial:
         return []
     words = skel.split(" ")
-    distinct = set(words)
-    candidates = partial.gaps(words, distinct) + partial.births(norm, words, distinct, index.born)
+    heads, tails = partial.words.positions(words)
+    candidates = partial.gaps(words, heads) + partial.births(norm, words, tails, index.born)
     if not candidates:
         return []
     spans = TokenSpans(text) if spans is None else spans
@@ -268,7 +236,7 @@ def birth_slots_python(words: list[str], named: list[int], spans: list[tuple[int
     """Return (i, p, n, slot) for each family part words[p : p + n] beside date i that the births table holds.
 
     spans: each date's tokens [a, b); days: b"|" and its day (day_of); named: the words that start a
-    listed family part, in order; masks: each word's family part lengths (Partial._mask). A part
+    listed family part, in order; masks: each word's family part lengths (Listed.tails). A part
     pairs with a date it stands within `within` tokens of, outside it; slot: the (family, day)
     hash's slot in table. In C where it is built (_fast.c), which gives the same.
     """
@@ -281,12 +249,8 @@ def birth_slots_python(words: list[str], named: list[int], spans: list[tuple[int
             for n in (n + 1 for n in range(mask.bit_length()) if mask >> n & 1):
                 if p < a < p + n or p + n > count:
                     break
-                slot = _slot(table, h(b"B" + utf8(" ".join(words[p : p + n])) + day))
-                if slot >= 0:
-                    out.append((i, p, n, slot))
+                at = slot(table, h(b"B" + utf8(" ".join(words[p : p + n])) + day))
+                if at >= 0:
+                    out.append((i, p, n, at))
     return out
 
-
-def _slot(table: Sequence[int], value: int) -> int:
-    at = bisect_left(table, value)
-    return at if at < len(table) and table[at] == value else -1
