@@ -74,3 +74,28 @@ def test_text_anywhere_in_a_spreadsheet_cell_is_read(protected):
     doc.spreadsheet.addElement(table)
     places = A.places(A.scan("cells.ods", A.save(doc), protected))
     assert {("!Sheet!A1", "P00002"), ("!Sheet!B1", "P00003"), ("!Sheet!C1", "P00005")} <= places
+
+
+@pytest.mark.parametrize("count", ["1000000000", "\u00b2", "x", ""])
+def test_a_run_of_spaces_of_any_count_is_read_within_a_bound(protected, count):
+    # <text:s text:c="N"> in a cell: a count of a billion is no billion spaces in memory, and one int()
+    # cannot read ("²" is a digit to str.isdigit()) is one space, not a reader that fails on a valid file.
+    from odf.namespaces import TEXTNS
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P, S
+
+    doc = OpenDocumentSpreadsheet()
+    table, row, cell = Table(name="Sheet"), TableRow(), TableCell()
+    p = P(text=A.ANA.given)
+    p.addElement(S(qattributes={(TEXTNS, "c"): count}))
+    p.addText(A.ANA.family)
+    cell.addElement(p)
+    row.addElement(cell)
+    table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    out = io.BytesIO()
+    doc.write(out)
+    result = A.scan("spaced.ods", out.getvalue(), protected)
+    assert A.statuses(result)["spaced.ods"][0] == "examined"
+    assert ("!Sheet!A1", "P00002") in A.places(result)

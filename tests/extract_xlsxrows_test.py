@@ -102,6 +102,8 @@ def _book(sheet: str, shared: str = "<si><t>Ana Paz</t></si><si><t>x</t></si>", 
      "<v>9</v></c></row>"),
     '<row r=""><c t="str"><v>Ana\r\nPaz\rx</v></c></row><row r="3"/><row r="4"><c r="AB4" t="s"><v>1</v></c></row>',
     '<row r=" 9"><c><v>1</v></c></row><row r="\t9"><c><v>2</v></c></row>',
+    # digits int() cannot read, though str.isdigit() takes them; white space str.strip() takes
+    '<row r="\u00b2"><c t="s"><v>\u00b2</v></c><c t="s"><v>\u00a01\u2003</v></c><c t="s"><v>\u0661</v></c></row>',
 ])
 def test_hand_written_rows_equal_the_walk(sheet: str) -> None:
     data = _book(sheet)

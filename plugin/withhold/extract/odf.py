@@ -27,6 +27,7 @@ MANIFEST_NS = "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
 # LibreOffice's cache of line breaks: binary, holds no text. Reading it as an unknown file would
 # fail every document LibreOffice saves.
 INERT = frozenset({"layout-cache"})
+SPACES_MAX = 1 << 10  # spaces written for one <text:s text:c="N">
 _VALUES = ("string-value", "value", "date-value", "time-value", "boolean-value")
 
 
@@ -36,7 +37,8 @@ def _text(el: etree._Element) -> str:
     for child in el:
         name = local(child.tag)
         if name == "s":
-            out.append(" " * int(child.get(f"{{{TEXT}}}c", "1") or 1) if (child.get(f"{{{TEXT}}}c") or "1").isdigit() else " ")
+            count = child.get(f"{{{TEXT}}}c") or "1"  # spaces: bounded, since any run of them reads as one
+            out.append(" " * min(int(count), SPACES_MAX) if count.isdecimal() else " ")
         elif name in ("tab", "line-break"):
             out.append("\t" if name == "tab" else " ")
         elif name not in ("annotation", "note"):
@@ -93,12 +95,12 @@ class _Table:
                 self.size += len(self.parts[-1])
                 first = False
             repeat = cell.get(f"{{{TABLE}}}number-columns-repeated", "1")
-            col += min(int(repeat), 1 << 20) - 1 if repeat.isdigit() else 0
+            col += min(int(repeat), 1 << 20) - 1 if repeat.isdecimal() else 0
         if not first:
             self.parts.append("\n")
             self.size += 1
         repeat = row.get(f"{{{TABLE}}}number-rows-repeated", "1")
-        self.row += min(int(repeat), 1 << 24) - 1 if repeat.isdigit() else 0
+        self.row += min(int(repeat), 1 << 24) - 1 if repeat.isdecimal() else 0
         if self.size > BATCH:
             yield from self.flush()
 

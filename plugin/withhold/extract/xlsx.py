@@ -121,9 +121,10 @@ class _Book:
                 formula = child.text or ""
             elif name == "is":
                 v = _text(child)
-        if kind == "s" and v.strip().isdigit() and int(v) < len(strings):
-            self.used.add(int(v))
-            return strings[int(v)], formula
+        index = v.strip()  # str.isdigit() holds for "²", which int() refuses; isdecimal() only for what it reads
+        if kind == "s" and index.isdecimal() and int(index) < len(strings):
+            self.used.add(int(index))
+            return strings[int(index)], formula
         if kind == "n" and v:
             return self.shown(v, c.get("s", "0")), formula
         return v, formula
@@ -150,7 +151,7 @@ class _Sheet:
         self.formulas: list[tuple[str, str]] = []
 
     def read_row(self, row: etree._Element) -> Iterator[Segment]:
-        self.row = int(row.get("r") or self.row + 1) if (row.get("r") or "").isdigit() or not row.get("r") else self.row + 1
+        self.row = int(row.get("r") or self.row + 1) if (row.get("r") or "").isdecimal() or not row.get("r") else self.row + 1
         col = 0
         first = True
         for c in row:

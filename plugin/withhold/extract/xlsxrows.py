@@ -87,7 +87,7 @@ def rows(data: str, book: Cells, where: str, batch: int, ref: Callable[[int, int
                 return None  # a row in a row, or attributes whose values need the parser's rules
             found = _ROW_R.search(row_tag)
             number = found.group(1).replace("\r\n", " ").translate(_ATTRIBUTE_SPACE) if found else ""
-            row = int(number or row + 1) if number.isdigit() or not number else row + 1
+            row = int(number or row + 1) if number.isdecimal() or not number else row + 1
             col, first, in_row, refs, counted = 0, True, not row_closed, [], 0
             if in_row:
                 continue
@@ -101,9 +101,10 @@ def rows(data: str, book: Cells, where: str, batch: int, ref: Callable[[int, int
             refs.append(r)  # a cell's column is counted only when one without a reference needs it
             raw = inline or v
             value = text_of(raw) if raw else ""
-            if (t or "n") == "s" and value.strip().isdigit() and int(value) < len(strings):
-                used.append(int(value))
-                value = strings[int(value)]
+            index = value.strip()  # as xlsx._Book reads it
+            if (t or "n") == "s" and index.isdecimal() and int(index) < len(strings):
+                used.append(int(index))
+                value = strings[int(index)]
             elif (t or "n") == "n" and value:
                 value = book.shown(value, s1 or s2 or "0")
             if value:

@@ -105,7 +105,7 @@ def trace(findings: Iterable[Finding], origins: dict[str, Origin], sources: Sour
 
 def natural(text: str) -> tuple[tuple[int, int | str], ...]:
     """Return a sort key that orders the numbers inside text by value."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
+    return tuple((0, int(part)) if part.isdecimal() else (1, part) for part in re.split(r"(\d+)", text) if part)
 
 
 # Findings of source texts already scanned, by (label, SHA-256 of the content): `mkdocs serve`
