@@ -16,6 +16,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
+from withhold.extract import xlsx, xlsxrows
 from withhold.protected import dates, partial, partwords
 from withhold.protected.matcher import NumberIndex, find_a_numbers_python
 from withhold.protected.parttables import KeyedHash
@@ -254,3 +255,78 @@ MEMO_WORDS = st.sampled_from(["roe", "paz", "ana", "de", "1990", "a123", "x\u066
 def test_the_compiled_listed_words_are_listed_words_python(words, heads, tails, skip_digits):
     expected = partwords.listed_words_python(words, heads, tails, skip_digits)
     assert _fast.listed_words(words, heads, tails, skip_digits) == expected
+
+
+# Pieces of a sheet's data: rows with and without numbers, cells of every plain shape and others
+# (a formula, rich text, attributes out of order, a prefix), references, entities, line ends, other
+# scripts, white space XML's and not, shared-string indices in range, out of it, of other digits.
+VALUES = st.sampled_from(["Ana Paz", "", " 1 ", "0", "1", "2", "7", "32690", "x", "Ana&amp;Paz", "&#13;&#10;", "&#x41;",
+                          "&lt;&gt;&quot;&apos;", "a\r\nb\rc", "\u00a0 1", "Юлия", "\t9", "99999999999999999999",
+                          "\u0661", "\u00b2", "&#x10FFFF;", "&#0065;"])  # well-formed: xmlview.source checked it
+ATTRS = st.sampled_from(["", ' r="A1"', ' r="B7"', ' r=""', ' r="AB4"', ' s="1"', ' s="0"', ' t="s"', ' t="n"',
+                         ' t="str"', ' t="inlineStr"', ' r="C2" s="1"', ' r="C2" t="s"', ' r="C2" s="1" t="s"',
+                         ' r="C2" t="n" s="1"', ' t="s" s="1"'])
+ODD_ATTRS = st.sampled_from([' s="1" r="A1"', ' r="A 1"', "\tr='A1'", ' r="A&amp;1"', " x=\"1\""])
+PLAIN_CELLS = ["<c{a}><v>{v}</v></c>", "<c{a}/>", "<c{a}><v/></c>", "<c{a}></c>", "<c{a} >\n <v>{v}</v> </c>",
+               "<c{a}><is><t>{v}</t></is></c>", '<c{a}><is> <t xml:space="preserve">{v}</t>\n</is></c>']
+ODD_CELLS = ["<c{a}><f>A1</f><v>{v}</v></c>", "<c{a}><is><r><t>{v}</t></r></is></c>", "<x:c{a}/>", "<col/>",
+             "<c{a}><v>{v}</v>", "<c{a}><is><t>{v}</t></c>"]
+ROW_TAGS = ["<row>", '<row r="1">', '<row r="5" spans="1:3">', '<row r="">', '<row ht="15" r="12">', '<row r="0012">']
+ODD_ROW_TAGS = ['<row r="x">', '<row r=" 9">', '<row r="\u0663">', "<row r='2'>", "<rows>", '<row r="1"<']
+SPACES = ["", " ", "\n  ", "\r\n"]
+ODD_SPACES = ["\u00a0", "Ana Paz"]
+
+
+def _mostly(draw: st.DrawFn, plain: list[str], odd: list[str]) -> str:
+    """Nearly always a plain piece, so that most sheets are read whole by both; now and then another."""
+    return draw(st.sampled_from(odd if draw(st.integers(0, 99)) < 3 else plain))
+
+
+@st.composite
+def sheets(draw: st.DrawFn) -> str:
+    out = []
+    for _ in range(draw(st.integers(0, 6))):
+        if draw(st.integers(0, 19)) == 0:
+            out.append(draw(st.sampled_from(["<row/>", '<row r="3"/>', "</row>", "<c><v>1</v></c>"])))
+            continue
+        cells = []
+        for _ in range(draw(st.integers(0, 6))):
+            attrs = draw(ODD_ATTRS) if draw(st.integers(0, 99)) < 3 else draw(ATTRS)
+            cells.append(_mostly(draw, PLAIN_CELLS, ODD_CELLS).format(a=attrs, v=draw(VALUES)))
+        closed = draw(st.integers(0, 49)) > 0
+        out.append(_mostly(draw, ROW_TAGS, ODD_ROW_TAGS) + _mostly(draw, SPACES, ODD_SPACES).join(cells)
+                   + ("</row>" if closed else ""))
+    return _mostly(draw, SPACES, ODD_SPACES).join(out)
+
+
+class _Book:
+    def __init__(self) -> None:
+        self.used: set[int] = set()
+        self.strings = ["Ana Paz", "", "x\ty", "Юлия"]
+
+    def shown(self, v: str, style: str) -> str:
+        return f"date {v}" if style == "1" else v
+
+
+@needs_fast
+@settings(max_examples=4000, deadline=None)
+@given(sheets(), st.integers(0, 60))
+@example('<row r="1"><c r="A1" t="s"><v>0</v></c><c t="n" s="1"><v>3</v></c><c><v>Ana&amp;Paz</v></c></row>', 5)
+def test_the_compiled_sheet_rows_are_rows_python(data, batch):
+    # What the C reads, it reads as rows_python does; what it leaves (False), rows_python reads.
+    c_book, py_book = _Book(), _Book()
+    found = _fast.sheet_rows(data, c_book.strings, c_book.shown, xlsx._ref, xlsx._col, batch)
+    expected = xlsxrows.rows_python(data, py_book, "!S!", batch, xlsx._ref, xlsx._col)
+    if found is False:
+        return
+    assert expected is not None
+    batches, used = found
+    assert [(s.text, s.marks) for s in expected] == batches
+    assert set(used) == py_book.used
+
+
+@needs_fast
+def test_the_compiled_sheet_rows_read_the_shapes_writers_write():
+    data = ('<row r="1"><c r="A1" t="inlineStr"><is><t>Ana Paz</t></is></c><c r="B1" t="s"><v>3</v></c>'
+            '<c r="C1" s="1"><v>32690</v></c><c r="D1" t="n"><v>12</v></c></row><row r="2"><c r="A2"/></row>')
+    assert _fast.sheet_rows(data, _Book().strings, _Book().shown, xlsx._ref, xlsx._col, 1 << 16) is not False

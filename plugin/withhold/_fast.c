@@ -13,6 +13,8 @@
  *   nearly all of them finding nothing, with no Python object but the bytes hashed.
  * - listed_words(): where the words that may start a listed given or family part stand in a text,
  *   each word looked up in two memos of masks (protected/partwords.py's listed_words_python).
+ * - sheet_rows(), in _sheet.c: a sheet's rows as the precise walk writes them (extract/xlsxrows.py's
+ *   rows_python), or False where it leaves the sheet to it.
  *
  * tests/fast_test.py holds each to its Python twin, byte for byte (hypothesis).
  *
@@ -25,6 +27,10 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <string.h>
+
+/* In _sheet.c, the other source of this module. */
+PyObject *sheet_rows(PyObject *self, PyObject *args);
+extern const char sheet_rows_doc[];
 
 #define FOLD_FROM 4
 #define FOLDED '\''
@@ -1169,6 +1175,7 @@ static PyMethodDef methods[] = {
     {"token_starts", token_starts, METH_VARARGS, token_starts_doc},
     {"base64_starts", base64_starts, METH_VARARGS, base64_starts_doc},
     {"listed_words", listed_words, METH_VARARGS, listed_words_doc},
+    {"sheet_rows", sheet_rows, METH_VARARGS, sheet_rows_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from withhold.extract.base import Segment
+from withhold.native import fast
 
 # XML's own white space only: another space character between elements is text the walk reads.
 _TOKEN = re.compile(
@@ -66,8 +67,21 @@ def rows(data: str, book: Cells, where: str, batch: int, ref: Callable[[int, int
          col_of: Callable[[str], int]) -> list[Segment] | None:
     """Return the segments the walk gives for the sheet data data (what <sheetData> holds), or None.
 
-    None when a piece of data is not one of the plain shapes: then nothing is marked used.
+    None when a piece of data is not one of the plain shapes: then nothing is marked used. In C
+    where it is built (_fast.sheet_rows, _sheet.c), which leaves to rows_python any sheet it does
+    not read whole.
     """
+    found = fast.sheet_rows(data, book.strings, book.shown, ref, col_of, batch) if fast is not None else False
+    if isinstance(found, bool):  # False: a sheet it leaves to rows_python
+        return rows_python(data, book, where, batch, ref, col_of)
+    batches, used = found
+    book.used.update(used)
+    return [Segment(text, where=where, line=None, marks=marks) for text, marks in batches]
+
+
+def rows_python(data: str, book: Cells, where: str, batch: int, ref: Callable[[int, int], str],
+                col_of: Callable[[str], int]) -> list[Segment] | None:
+    """rows(), a token at a time in Python."""
     strings = book.strings
     used: list[int] = []
     segments: list[Segment] = []
